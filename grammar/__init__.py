@@ -1,0 +1,1 @@
+"""Lark grammars of the hybrid dialect, installed as the ``wikiconv.grammar`` package."""
