@@ -8,7 +8,7 @@ report ``file:line:col``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,27 +170,27 @@ class RawWikitext(Node):
     wikitext: str
 
 
-Inline = Union[
-    Text,
-    SoftBreak,
-    LineBreak,
-    Code,
-    Emph,
-    Strong,
-    Strikeout,
-    Link,
-    Image,
-    WikiLink,
-    Category,
-    FileLink,
-    Template,
-    Ref,
-    FootnoteRef,
-    MagicWord,
-    Comment,
-    RawHtml,
-    RawWikitext,
-]
+Inline = (
+    Text
+    | SoftBreak
+    | LineBreak
+    | Code
+    | Emph
+    | Strong
+    | Strikeout
+    | Link
+    | Image
+    | WikiLink
+    | Category
+    | FileLink
+    | Template
+    | Ref
+    | FootnoteRef
+    | MagicWord
+    | Comment
+    | RawHtml
+    | RawWikitext
+)
 
 # --------------------------------------------------------------------------- blocks
 
@@ -280,18 +280,18 @@ class WikiBlock(Node):
     wikitext: str
 
 
-Block = Union[
-    Paragraph,
-    Heading,
-    CodeBlock,
-    BlockQuote,
-    BulletList,
-    OrderedList,
-    ThematicBreak,
-    HtmlBlock,
-    Table,
-    WikiBlock,
-]
+Block = (
+    Paragraph
+    | Heading
+    | CodeBlock
+    | BlockQuote
+    | BulletList
+    | OrderedList
+    | ThematicBreak
+    | HtmlBlock
+    | Table
+    | WikiBlock
+)
 
 # --------------------------------------------------------------------------- document
 

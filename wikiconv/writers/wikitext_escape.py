@@ -1,0 +1,181 @@
+"""Every wikitext escaping rule of the writer, in one place.
+
+The rule, after Parsoid's ``WikitextEscapeHandlers``: text is escaped only where
+MediaWiki's parser would otherwise read it as markup, and only the smallest unit
+is neutralised -- a multi-character sequence is wrapped in ``<nowiki>``, a single
+character at a node boundary becomes a numeric entity, and a hazard at the start
+of a line gets a ``<nowiki/>`` in front.  No character is ever dropped or
+changed in what the reader sees.  The answer key is MediaWiki core's
+``tests/parser/wtEscaping.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+
+# $wgUrlProtocols of MediaWiki 1.39 (DefaultSettings), except the protocol-relative "//".
+URL_PROTOCOLS = (
+    "bitcoin:",
+    "ftp://",
+    "ftps://",
+    "geo:",
+    "git://",
+    "gopher://",
+    "http://",
+    "https://",
+    "irc://",
+    "ircs://",
+    "magnet:",
+    "mailto:",
+    "matrix:",
+    "mms://",
+    "news:",
+    "nntp://",
+    "redis://",
+    "sftp://",
+    "sip:",
+    "sips:",
+    "sms:",
+    "ssh://",
+    "svn://",
+    "tel:",
+    "telnet://",
+    "urn:",
+    "worldwind://",
+    "xmpp:",
+)
+_PROTOCOL_ALT = "|".join(re.escape(p) for p in URL_PROTOCOLS)
+
+# Sanitizer::getRecognizedTagData() of 1.39 plus the parser/extension tags this wiki family
+# understands; any other "<name" renders as text in MediaWiki.
+ALLOWED_HTML_TAGS = frozenset(
+    """b bdi del i ins u font big small sub sup h1 h2 h3 h4 h5 h6 cite code em s strike strong
+    tt var div center blockquote ol ul dl table caption pre ruby rb rp rt rtc p span abbr dfn
+    kbd samp data time mark br wbr hr li dt dd td th tr q""".split()
+)
+EXTENSION_TAGS = frozenset(
+    "nowiki pre ref references syntaxhighlight source gallery indicator includeonly noinclude "
+    "onlyinclude math chem templatestyles templatedata poem score section".split()
+)
+
+# Sequences that MediaWiki reads as markup anywhere in a line (Help:Formatting, Help:Links,
+# Help:Templates, Help:Signatures, Help:Magic words, free external links).
+_INLINE_HAZARD = re.compile(
+    r"'{2,}"  # italic / bold apostrophes
+    r"|\[\[|\]\]"  # internal links
+    r"|\{\{|\}\}"  # templates and parameters
+    r"|-\{|\}-"  # LanguageConverter markup
+    r"|~{3,}"  # signatures
+    r"|__[A-Za-z0-9_]+?__"  # behaviour switches (__NOTOC__), matched case-insensitively by MW
+    r"|\[(?=(?:" + _PROTOCOL_ALT + r"|//))"  # bracketed external link
+    r"|\b(?:" + _PROTOCOL_ALT + r")(?=[^\s\]<>\"])",  # free external link
+    re.IGNORECASE,
+)
+# An "&" that would start a character reference, a "<" that would start a tag or comment.
+_ENTITY_LIKE = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_TAG_LIKE = re.compile(r"<(?=[A-Za-z/!?])")
+
+# Line-start hazards (Help:Lists, Help:Sections, Help:Tables, Help:Formatting "pre").
+_LINE_START_HAZARD = re.compile(r"[*#:;\s=]|-{4}|\{\|")
+
+_BOUNDARY_ENTITY = {"'": "&#39;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}": "&#125;"}
+
+
+def escape_entities(text: str) -> str:
+    """Neutralise ``&`` and ``<`` so a character reference or tag reads as text."""
+    return _TAG_LIKE.sub("&lt;", _ENTITY_LIKE.sub("&amp;", text))
+
+
+def escape_wiki_markup(text: str) -> str:
+    """Wrap each sequence MediaWiki would read as markup inside a line in ``<nowiki>``."""
+    return _INLINE_HAZARD.sub(lambda m: f"<nowiki>{m.group(0)}</nowiki>", text)
+
+
+def escape_text(text: str) -> str:
+    """Escape running text so no part of it is read as wiki markup inside a line."""
+    return escape_wiki_markup(escape_entities(text))
+
+
+def escape_line_start(line: str) -> str:
+    """Put ``<nowiki/>`` before a line that would open a list, heading, rule, table or pre."""
+    if line and _LINE_START_HAZARD.match(line):
+        return "<nowiki/>" + line
+    return line
+
+
+def escape_cell(text: str, header: bool = False) -> str:
+    """Escape text already escaped by :func:`escape_text` for use inside a table cell."""
+    text = text.replace("|", "&#124;")
+    if header:
+        text = text.replace("!!", "&#33;&#33;")
+    return text
+
+
+def escape_heading(text: str) -> str:
+    """Keep ``=`` at either end of a heading's text from joining the heading markers."""
+    if text.endswith("="):
+        text = text[:-1] + "&#61;"
+    if text.startswith("="):
+        text = "&#61;" + text[1:]
+    return text
+
+
+def escape_external_label(text: str) -> str:
+    """Keep a ``]`` in an external link's label from closing the link."""
+    return text.replace("]", "&#93;")
+
+
+def escape_url(url: str) -> str:
+    """Percent-encode what would end or break a bracketed external link's URL."""
+    out = []
+    for ch in url:
+        if ch in " \t\n[]<>\"'{}|" or ord(ch) < 0x20:
+            out.append("".join(f"%{b:02X}" for b in ch.encode("utf-8")))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def has_url_protocol(url: str) -> bool:
+    """Tell whether MediaWiki would accept ``url`` as an external link target."""
+    lowered = url.lower()
+    return lowered.startswith("//") or any(lowered.startswith(p) for p in URL_PROTOCOLS)
+
+
+def escape_nowiki_body(text: str) -> str:
+    """Escape text for the inside of ``<nowiki>`` or ``<pre>`` (entities still decode there)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+def escape_attribute(value: str) -> str:
+    """Escape a value for a double-quoted HTML attribute."""
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def boundary_entity(ch: str) -> str:
+    """The entity that neutralises ``ch`` where it would join a neighbour's markup."""
+    return _BOUNDARY_ENTITY[ch]
+
+
+def joins_markup(left: str, right: str) -> bool:
+    """Tell whether ``left`` followed by ``right`` would form a markup token."""
+    return bool(left and right) and left[-1] == right[0] and left[-1] in _BOUNDARY_ENTITY
+
+
+def code_needs_nowiki(text: str) -> bool:
+    """Tell whether text inside ``<code>`` must be wrapped in ``<nowiki>``."""
+    return bool(_INLINE_HAZARD.search(text))
+
+
+def is_allowed_tag(name: str) -> bool:
+    """Tell whether MediaWiki renders an HTML tag of this name rather than showing it."""
+    name = name.lower()
+    return name in ALLOWED_HTML_TAGS or name in EXTENSION_TAGS
+
+
+_TRAIL = re.compile(r"[a-z]")
+
+
+def would_join_link_trail(text: str) -> bool:
+    """Tell whether text after ``]]`` would be swallowed as a link trail (English wikis)."""
+    return bool(_TRAIL.match(text))
