@@ -1,0 +1,150 @@
+"""Benchmark wikiconv against pandoc on the same inputs, in one run.
+
+Not a timed test: it prints numbers for the README.  pandoc comes from the
+``pypandoc-binary`` wheel of the dev extra (or ``PANDOC`` / the PATH).
+
+    python benchmarks/bench.py            # everything
+    python benchmarks/bench.py --quick    # fewer repetitions
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import wikiconv  # noqa: E402
+
+
+def pandoc_path() -> str:
+    """Find a pandoc binary: $PANDOC, the pypandoc-binary wheel, or the PATH."""
+    if os.environ.get("PANDOC"):
+        return os.environ["PANDOC"]
+    try:
+        import pypandoc  # type: ignore[import-not-found]
+
+        return str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError):
+        found = shutil.which("pandoc")
+        if not found:
+            sys.exit("pandoc not found: pip install pypandoc-binary or set PANDOC")
+        return found
+
+
+def best_of(fn: Callable[[], object], repeat: int) -> float:
+    """The median wall time of ``repeat`` calls, in seconds."""
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def corpus_text(size: int) -> str:
+    """About ``size`` characters of hybrid text: the samples and the CommonMark examples."""
+    pieces = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("*.md"))]
+    spec = ROOT / "tests" / "data" / "commonmark-0.31.2.json"
+    if spec.exists():
+        pieces += [e["markdown"] for e in json.loads(spec.read_text(encoding="utf-8"))]
+    unit = "\n\n".join(pieces)
+    return (unit * (size // len(unit) + 1))[:size].rsplit("\n\n", 1)[0] + "\n"
+
+
+PATHOLOGICAL: dict[str, Callable[[int], str]] = {
+    "nested [": lambda n: "[" * n + "a" + "]" * n,
+    "stars *": lambda n: "*" * n,
+    "alternating *a": lambda n: "*a " * (n // 3),
+    "nested >": lambda n: ">" * n + " a",
+    "nested list -": lambda n: "- " * n + "a",
+    "nested {{": lambda n: "{{" * (n // 5) + "x" + "}}" * (n // 5),
+    "nested [[": lambda n: "[[" * (n // 2) + "a",
+    "backticks `": lambda n: "`" * n,
+    "open <": lambda n: "<a " * (n // 3),
+}
+
+
+def main() -> None:
+    """Run every benchmark and print a report."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    repeat = 3 if args.quick else 7
+    pandoc = pandoc_path()
+    version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout
+    print(f"pandoc: {version.splitlines()[0]}   wikiconv: {wikiconv.__version__}")
+    sample = ROOT / "samples" / "runway.md"
+    wikiconv.convert("warm up")  # build the Lark tables' cache once
+
+    # 1. One article, whole process each.
+    ours = best_of(
+        lambda: subprocess.run(
+            [sys.executable, "-m", "wikiconv", "convert", str(sample)],
+            capture_output=True,
+            check=True,
+        ),
+        repeat,
+    )
+    theirs = best_of(
+        lambda: subprocess.run(
+            [pandoc, "-f", "commonmark", "-t", "mediawiki", str(sample)],
+            capture_output=True,
+            check=True,
+        ),
+        repeat,
+    )
+    print(
+        f"\none article, whole process: wikiconv {ours * 1000:.0f} ms, "
+        f"pandoc {theirs * 1000:.0f} ms"
+        f"  -> ratio {ours / theirs:.2f}x pandoc's time (target <= 2)"
+    )
+
+    # 2. A 500 KB document: wikiconv in-process, pandoc as a process.
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {}
+        for size in (500_000, 1_000_000):
+            text = corpus_text(size)
+            path = Path(tmp) / f"doc{size}.md"
+            path.write_text(text, encoding="utf-8")
+            ours = best_of(lambda t=text: wikiconv.convert(t), max(2, repeat // 2))
+            theirs = best_of(
+                lambda p=path: subprocess.run(
+                    [pandoc, "-f", "commonmark", "-t", "mediawiki", str(p)],
+                    capture_output=True,
+                    check=True,
+                ),
+                max(2, repeat // 2),
+            )
+            results[size] = (ours, theirs)
+            print(
+                f"{size // 1000} KB document: wikiconv {ours:.3f} s "
+                f"({size / ours / 1e6:.2f} MB/s), pandoc {theirs:.3f} s "
+                f"({size / theirs / 1e6:.2f} MB/s) -> throughput {theirs / ours:.2f}x pandoc's"
+                " (target >= 3)"
+            )
+        ratio = results[1_000_000][0] / results[500_000][0]
+        print(f"doubling the input: {ratio:.2f}x the time (target <= 2.2)")
+
+    # 3. Pathological inputs: time at n and 2n.
+    print("\npathological inputs (in-process convert; target < 2 s, linear):")
+    for name, make in PATHOLOGICAL.items():
+        n = 50_000
+        small, big = make(n), make(2 * n)
+        t1 = best_of(lambda s=small: wikiconv.convert(s), 1)
+        t2 = best_of(lambda s=big: wikiconv.convert(s), 1)
+        print(f"  {name:16} n={n}: {t1:.3f} s   2n: {t2:.3f} s   ratio {t2 / max(t1, 1e-9):.2f}")
+
+
+if __name__ == "__main__":
+    main()
