@@ -23,6 +23,7 @@ from wikiconv import model as m
 from wikiconv.writers import wikitext_escape as esc
 
 TEXT, MARKUP, WIKILINK, BREAK = "text", "markup", "wikilink", "break"
+OPEN, CLOSE = "open", "close"  # emphasis markers
 Piece = tuple[str, str]
 
 
@@ -316,9 +317,9 @@ class _Writer:
             inner = _replace(ctx, in_strong=True, newlines=False)
             mark, tag = "'''", "b"
         opener, closer = (f"<{tag}>", f"</{tag}>") if nested else (mark, mark)
-        out.append((opener, MARKUP))
+        out.append((opener, OPEN))
         self.extend(children, inner, out)
-        out.append((closer, MARKUP))
+        out.append((closer, CLOSE))
 
     def code_span(self, node: m.Code, ctx: _Ctx, out: list[Piece]) -> None:
         """A code span as ``<code>``, its text wrapped in ``<nowiki>`` when it holds markup."""
@@ -439,7 +440,7 @@ def _join(pieces: Sequence[Piece], line_start: bool) -> str:
                     out[-1] = last[:-1] + esc.boundary_entity(last[-1])
                 elif kind == TEXT:
                     s = esc.boundary_entity(s[0]) + s[1:]
-                elif not _five_apostrophes(last, s):
+                elif not _five_apostrophes(last, last_kind, s, kind):
                     out.append("<nowiki/>")
                     kinds.append(MARKUP)
             elif last_kind == WIKILINK and kind == TEXT and esc.would_join_link_trail(s):
@@ -453,9 +454,11 @@ def _join(pieces: Sequence[Piece], line_start: bool) -> str:
     return "".join(out)
 
 
-def _five_apostrophes(left: str, right: str) -> bool:
-    """``''`` meeting ``'''`` (either order) is MediaWiki's own bold-italic idiom."""
-    return {left, right} == {"''", "'''"}
+def _five_apostrophes(left: str, left_kind: str, right: str, right_kind: str) -> bool:
+    """Italic opening bold, or bold closing italic: MediaWiki's five-apostrophe idiom."""
+    opening = left == "''" and right == "'''" and left_kind == right_kind == OPEN
+    closing = left == "'''" and right == "''" and left_kind == right_kind == CLOSE
+    return opening or closing
 
 
 def _replace(ctx: _Ctx, **changes: bool) -> _Ctx:
