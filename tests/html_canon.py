@@ -15,6 +15,8 @@ Rules, in the order they are applied:
 4. Wrappers: the tags (not the content) of every ``div`` and ``span`` are dropped. This drops
    MediaWiki's outer ``div.mw-parser-output`` and the ``span.mw-headline`` around heading text,
    and with them heading ids and anchors. A dropped ``div`` still ends a line for rule 7.
+   ``tbody`` tags are dropped too: HTML parsers (MediaWiki's RemexHtml, browsers) insert them
+   into a ``table`` that has none, as in CommonMark's raw-HTML examples.
 5. ``pre>code`` is ``pre``: the tags of a ``code`` element directly inside ``pre`` are dropped,
    so CommonMark's ``<pre><code>x</code></pre>`` equals MediaWiki's ``<pre>x</pre>``.
 6. Void elements (``br``, ``hr``, ``img``, ...) give one start token: ``<br>``, ``<br/>`` and
@@ -24,7 +26,8 @@ Rules, in the order they are applied:
    ``«``) becomes one space, also inside ``pre`` (so code indentation is not compared). Whitespace
    at the start or end of a line, that is next to a block tag (``p``, ``li``, ``h1``...,
    ``pre``, ``div``, ...) or a ``br``, is removed, and so is a space right after a space across
-   inline tags, as a browser would. Text split by dropped tags is joined into one token.
+   inline tags (not across an ``img``), as a browser would. Text split by dropped tags is joined
+   into one token.
 8. Empty paragraphs are dropped: ``<p></p>`` and ``<p><br></p>``, that is a ``p`` holding
    nothing but ``br`` and whitespace (MediaWiki's ``p.mw-empty-elt`` and extra blank lines).
 
@@ -47,10 +50,8 @@ from html.parser import HTMLParser
 __all__ = ["structure", "visible_text"]
 
 ALIASES = {"em": "i", "strong": "b", "del": "s", "strike": "s"}
-WRAPPERS = frozenset({"div", "span"})
-VOID = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+WRAPPERS = frozenset({"div", "span", "tbody"})
+VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Tags at which a line starts or ends: whitespace next to them is not rendered.
 BLOCK = frozenset(
     """address article aside blockquote body br caption center dd details dialog dir div dl dt

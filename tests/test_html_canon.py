@@ -15,7 +15,17 @@ def test_mediawiki_wrapper_comments_and_attributes() -> None:
     )
     cm = "<p><strong>bold</strong> and <em>it</em></p>\n"
     assert structure(mw) == structure(cm)
-    assert structure(cm) == ["<p>", "<b>", '"bold"', "</b>", '" and "', "<i>", '"it"', "</i>", "</p>"]
+    assert structure(cm) == [
+        "<p>",
+        "<b>",
+        '"bold"',
+        "</b>",
+        '" and "',
+        "<i>",
+        '"it"',
+        "</i>",
+        "</p>",
+    ]
     assert visible_text(mw) == visible_text(cm) == "bold and it"
 
 
@@ -26,11 +36,18 @@ def test_mediawiki_wrapper_comments_and_attributes() -> None:
         ('<h2><span class="mw-headline" id="Foo_bar">Foo bar</span></h2>', "<h2>Foo bar</h2>"),
         ("<p><s>a</s><strike>b</strike></p>", "<p><del>a</del><del>b</del></p>"),
         ("<p>a<br />b</p><hr />", "<p>a<br>\nb</p>\n<hr>"),
-        ('<p class="mw-empty-elt"></p><p><br />\n</p><ul><li>x</li></ul>', "<ul>\n<li>x</li>\n</ul>"),
+        (
+            '<p class="mw-empty-elt"></p><p><br />\n</p><ul><li>x</li></ul>',
+            "<ul>\n<li>x</li>\n</ul>",
+        ),
         ("<p>&lt;a&gt; &amp; &#160;&quot;</p>", "<p>&lt;a&gt; &amp;\u00a0&quot;</p>"),
         ("<p>x<span>y</span>z</p>", "<p>xyz</p>"),
-        ('<p><a href="/wiki/A" title="A">a</a> <code>c</code></p>', '<p><a href="A">a</a> <code>c</code></p>'),
+        (
+            '<p><a href="/wiki/A" title="A">a</a> <code>c</code></p>',
+            '<p><a href="A">a</a> <code>c</code></p>',
+        ),
         ("<p>foo&#160;: bar</p>", "<p>foo : bar</p>"),
+        ("<table><tbody><tr><td>a</td></tr></tbody></table>", "<table><tr><td>a</td></tr></table>"),
     ],
 )
 def test_equivalent(mw: str, cm: str) -> None:

@@ -53,7 +53,10 @@ def test_hazards_render_as_text(wiki):
 
 @pytest.mark.wiki
 def test_line_start_hazards_after_soft_break(wiki):
-    docs = [m.Document(blocks=[m.Paragraph([m.Text("lead"), m.SoftBreak(), m.Text(c)])]) for c in LINE_STARTS]
+    docs = [
+        m.Document(blocks=[m.Paragraph([m.Text("lead"), m.SoftBreak(), m.Text(c)])])
+        for c in LINE_STARTS
+    ]
     html = wiki.render_many([write_wikitext(d).text for d in docs])
     for case, page in zip(LINE_STARTS, html, strict=True):
         assert visible_text(page) == " ".join(f"lead {case}".split())

@@ -214,7 +214,9 @@ class TestWiki:
             except (requests.RequestException, ValueError):
                 pass
             time.sleep(0.1)
-        raise WikiError(f"api.php did not answer in {self.start_timeout} s; log:\n{self._log_tail()}")
+        raise WikiError(
+            f"api.php did not answer in {self.start_timeout} s; log:\n{self._log_tail()}"
+        )
 
     def _log_tail(self, lines: int = 60) -> str:
         """Return the end of the server log."""
@@ -273,7 +275,9 @@ class TestWiki:
         try:
             result: dict[str, Any] = reply.json()
         except ValueError as e:
-            raise WikiError(f"api.php answered {reply.status_code} with:\n{reply.text[:4000]}") from e
+            raise WikiError(
+                f"api.php answered {reply.status_code} with:\n{reply.text[:4000]}"
+            ) from e
         if "error" in result:
             raise WikiError(f"api.php error: {result['error']}")
         return result
