@@ -1,0 +1,1 @@
+"""Citations: reference strings and ``{{cite …}}`` templates to and from one model."""
