@@ -1,0 +1,1 @@
+"""Wikidata-style statements: extracted from an article, resolved to items, written as batches."""
