@@ -24,6 +24,7 @@ from wikiconv.writers import wikitext_escape as esc
 
 TEXT, MARKUP, WIKILINK, BREAK = "text", "markup", "wikilink", "break"
 OPEN, CLOSE = "open", "close"  # emphasis markers
+INVISIBLE = "invisible"  # removed by MediaWiki before it reads markup: comments, switches
 Piece = tuple[str, str]
 
 
@@ -56,7 +57,17 @@ class _Ctx:
     in_strong: bool = False
 
 
-_HTML_TAG = re.compile(r"<!--.*?-->|</?([A-Za-z][A-Za-z0-9-]*)\b[^>]*>", re.DOTALL)
+# CommonMark §6.6: comments, tags with quoted attributes, processing instructions, declarations.
+_ATTRIBUTE = r"""\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
+_HTML_TAG = re.compile(
+    r"(?P<comment><!-->|<!--->|<!--.*?-->)"
+    rf"|<(?P<open>[A-Za-z][A-Za-z0-9-]*)(?:{_ATTRIBUTE})*\s*/?>"
+    r"|</(?P<close>[A-Za-z][A-Za-z0-9-]*)\s*>"
+    r"|(?P<other><\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>)",
+    re.DOTALL,
+)
+# Elements whose content a browser never shows.
+_HIDDEN_CONTENT = frozenset({"script", "style"})
 _FILE_NAME = re.compile(r"^[^/:?#]+\.(?:png|jpe?g|gif|svg|webp|tiff?)$", re.IGNORECASE)
 
 
@@ -185,35 +196,42 @@ class _Writer:
             return f"<pre>{esc.escape_nowiki_body(b.text)}</pre>"
         return self.block(b)
 
-    def html_fragment(self, html: str, node: m.Node) -> str:
+    def html_fragment(self, html: str, node: m.Node, line_start: bool = True) -> str:
         """Raw HTML: allowed tags kept, others dropped with a warning, text escaped."""
         out: list[str] = []
         pos = 0
-        raw_depth = 0  # inside <pre> MediaWiki takes text literally
-        for match in _HTML_TAG.finditer(html):
-            out.append(self._html_text(html[pos : match.start()], raw_depth > 0, out))
-            tag, name = match.group(0), (match.group(1) or "").lower()
-            if tag.startswith("<!--") or esc.is_allowed_tag(name):
-                out.append(tag)
-                if name in ("pre", "nowiki"):
-                    raw_depth += -1 if tag.startswith("</") else 1
-            else:
-                self.warn(f"HTML tag {tag[:40]!r} has no wikitext form; dropped", node)
-            pos = match.end()
-        out.append(self._html_text(html[pos:], raw_depth > 0, out))
-        return "".join(out)
+        raw_depth = 0  # inside <pre> MediaWiki takes text literally and shows tags as text
+        hidden: str | None = None  # inside <script> or <style>: content dropped too
 
-    @staticmethod
-    def _html_text(text: str, raw: bool, before: Sequence[str]) -> str:
-        """Text between tags of raw HTML: wiki hazards neutralised, HTML entities kept."""
-        if raw or not text:
-            return text
-        at_line_start = not any(before) or next(s for s in reversed(before) if s).endswith("\n")
-        lines = [esc.escape_wiki_markup(line) for line in text.split("\n")]
-        return "\n".join(
-            esc.escape_line_start(line) if i > 0 or at_line_start else line
-            for i, line in enumerate(lines)
-        )
+        def add_text(text: str) -> None:
+            nonlocal line_start
+            if hidden is None and text:
+                out.append(text if raw_depth else _html_text(text, line_start))
+                line_start = text.endswith("\n")
+
+        for match in _HTML_TAG.finditer(html):
+            add_text(html[pos : match.start()])
+            pos = match.end()
+            tag = match.group(0)
+            name = (match.group("open") or match.group("close") or "").lower()
+            if hidden is not None:
+                if match.group("close") and name == hidden:
+                    hidden = None
+                continue
+            if match.group("comment"):  # MediaWiki drops comments before it reads line starts
+                out.append("<!---->" if tag in ("<!-->", "<!--->") else tag)
+                continue
+            line_start = False
+            if name == "pre" or (raw_depth == 0 and name and esc.is_allowed_tag(name)):
+                out.append(tag)
+                if name == "pre":
+                    raw_depth = max(0, raw_depth + (-1 if match.group("close") else 1))
+            else:
+                self.warn(f"HTML {tag[:40]!r} has no wikitext form; dropped", node)
+                if match.group("open") and name in _HIDDEN_CONTENT and not tag.endswith("/>"):
+                    hidden = name
+        add_text(html[pos:])
+        return "".join(out)
 
     # ------------------------------------------------------------------ tables
 
@@ -281,7 +299,7 @@ class _Writer:
         elif isinstance(node, m.WikiLink):
             self.wikilink(node, ctx, out)
         elif isinstance(node, m.Category):
-            out.append((self.category(node), MARKUP))
+            out.append((self.category(node), INVISIBLE))
         elif isinstance(node, m.FileLink):
             out.append(("[[" + "|".join([node.target, *node.options]) + "]]", MARKUP))
         elif isinstance(node, m.Template):
@@ -291,9 +309,9 @@ class _Writer:
         elif isinstance(node, m.FootnoteRef):
             self.footnote(node, ctx, out)
         elif isinstance(node, m.MagicWord):
-            out.append((f"__{node.name}__", MARKUP))
+            out.append((f"__{node.name}__", INVISIBLE))
         elif isinstance(node, m.Comment):
-            out.append((f"<!--{node.text}-->", MARKUP))
+            out.append((f"<!--{node.text}-->", INVISIBLE))
         elif isinstance(node, m.RawHtml):
             out.append((self.html_fragment(node.html, node), MARKUP))
         elif isinstance(node, m.RawWikitext):
@@ -346,8 +364,8 @@ class _Writer:
             if len(out) == start:
                 out.append(("<nowiki/>", MARKUP))
             out.append(("]", MARKUP))
-        elif url and _valid_title(url):
-            out.append((f"[[{url}|", MARKUP))
+        elif (target := esc.page_target_from_url(url)) is not None:
+            out.append((f"[[{target}|", MARKUP))
             self.extend(node.children, _replace(label_ctx, ext_label=False), out)
             out.append(("]]", WIKILINK))
         else:
@@ -427,31 +445,47 @@ class _Writer:
 
 
 def _join(pieces: Sequence[Piece], line_start: bool) -> str:
-    """Glue pieces, neutralising markup formed where two pieces meet."""
+    """Glue pieces, neutralising markup formed where two pieces meet.
+
+    Invisible pieces (comments, behaviour switches, categories) are looked through:
+    MediaWiki removes them before it reads apostrophes, brackets and line starts.
+    """
     out: list[str] = []
     kinds: list[str] = []
+    last = -1  # index in ``out`` of the last visible piece
     for s, kind in pieces:
         if not s:
             continue
-        if out:
-            last, last_kind = out[-1], kinds[-1]
-            if esc.joins_markup(last, s):
-                if last_kind == TEXT:
-                    out[-1] = last[:-1] + esc.boundary_entity(last[-1])
+        if kind == INVISIBLE:
+            out.append(s)
+            kinds.append(kind)
+            continue
+        if last >= 0:
+            prev, prev_kind = out[last], kinds[last]
+            if esc.joins_markup(prev, s):
+                if prev_kind == TEXT:
+                    out[last] = prev[:-1] + esc.boundary_entity(prev[-1])
                 elif kind == TEXT:
                     s = esc.boundary_entity(s[0]) + s[1:]
-                elif not _five_apostrophes(last, last_kind, s, kind):
-                    out.append("<nowiki/>")
-                    kinds.append(MARKUP)
-            elif last_kind == WIKILINK and kind == TEXT and esc.would_join_link_trail(s):
-                out.append("<nowiki/>")
-                kinds.append(MARKUP)
+                elif not _five_apostrophes(prev, prev_kind, s, kind):
+                    s = "<nowiki/>" + s
+            elif prev_kind == WIKILINK and kind == TEXT and esc.would_join_link_trail(s):
+                s = "<nowiki/>" + s
         if kind == TEXT and line_start:
             s = esc.escape_line_start(s)
+        last = len(out)
         out.append(s)
         kinds.append(kind)
         line_start = kind == BREAK
     return "".join(out)
+
+
+def _html_text(text: str, line_start: bool) -> str:
+    """Text between tags of raw HTML: wiki hazards neutralised, HTML entities kept."""
+    lines = [esc.escape_wiki_markup(line) for line in text.split("\n")]
+    return "\n".join(
+        esc.escape_line_start(line) if i > 0 or line_start else line for i, line in enumerate(lines)
+    )
 
 
 def _five_apostrophes(left: str, left_kind: str, right: str, right_kind: str) -> bool:
@@ -479,14 +513,6 @@ def _wiki_list_ok(lst: m.BulletList | m.OrderedList) -> bool:
             if not isinstance(child, (m.BulletList, m.OrderedList)) or not _wiki_list_ok(child):
                 return False
     return True
-
-
-_BAD_TITLE_CHARS = re.compile(r"[<>\[\]{}|\n]")
-
-
-def _valid_title(target: str) -> bool:
-    """Tell whether a relative link target can be written as a wiki page title."""
-    return not _BAD_TITLE_CHARS.search(target) and not target.startswith(("/", "."))
 
 
 def _plain_text(nodes: Sequence[m.Inline]) -> str:

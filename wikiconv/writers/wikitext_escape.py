@@ -179,3 +179,23 @@ _TRAIL = re.compile(r"[a-z]")
 def would_join_link_trail(text: str) -> bool:
     """Tell whether text after ``]]`` would be swallowed as a link trail (English wikis)."""
     return bool(_TRAIL.match(text))
+
+
+_TITLE_UNSAFE = re.compile(r"[<>\[\]{}|\x00-\x1f\x7f]|%(?![0-9A-Fa-f]{2})")
+_RELATIVE_DOTS = re.compile(r"(?:^|/)\.\.?(?:/|$)")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def page_target_from_url(url: str) -> str | None:
+    """The wikilink target for a relative URL, percent-encoding what titles cannot hold.
+
+    MediaWiki decodes ``%XX`` in link targets, so ``foo%20bar`` links to "foo bar" as the
+    URL means; URLs with a scheme MediaWiki cannot link, and ``./``/``../`` paths, give None.
+    """
+    if not url or _SCHEME.match(url) or _RELATIVE_DOTS.search(url.split("#", 1)[0]):
+        return None
+    page, hash_, fragment = url.partition("#")
+    encode = lambda m: "".join(f"%{b:02X}" for b in m.group(0).encode("utf-8"))  # noqa: E731
+    page = _TITLE_UNSAFE.sub(encode, page)
+    fragment = _TITLE_UNSAFE.sub(encode, fragment).replace("#", "%23")
+    return page + hash_ + fragment
