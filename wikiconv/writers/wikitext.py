@@ -68,6 +68,7 @@ _HTML_TAG = re.compile(
 )
 # Elements whose content a browser never shows.
 _HIDDEN_CONTENT = frozenset({"script", "style"})
+_LEXER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+#.-]*$")  # what SyntaxHighlight can name
 _FILE_NAME = re.compile(r"^[^/:?#]+\.(?:png|jpe?g|gif|svg|webp|tiff?)$", re.IGNORECASE)
 
 
@@ -136,7 +137,7 @@ class _Writer:
         """A code block as ``<syntaxhighlight>`` when it names a language, else ``<pre>``."""
         text = b.text
         lang = b.info.split()[0] if b.info.strip() else ""
-        if lang and "</syntaxhighlight" not in text.lower():
+        if _LEXER_NAME.match(lang) and text.strip() and "</syntaxhighlight" not in text.lower():
             attr = esc.escape_attribute(lang)
             return f'<syntaxhighlight lang="{attr}">\n{text}\n</syntaxhighlight>'
         body = esc.escape_nowiki_body(text)
@@ -366,7 +367,10 @@ class _Writer:
             out.append(("]", MARKUP))
         elif (target := esc.page_target_from_url(url)) is not None:
             out.append((f"[[{target}|", MARKUP))
+            start = len(out)
             self.extend(node.children, _replace(label_ctx, ext_label=False), out)
+            if len(out) == start:  # "[[x|]]" would be the pipe trick
+                out.append(("<nowiki/>", MARKUP))
             out.append(("]]", WIKILINK))
         else:
             self.warn(f"link target {url!r} cannot be a wiki link; kept its text only", node)
@@ -375,6 +379,9 @@ class _Writer:
     def image(self, node: m.Image, ctx: _Ctx, out: list[Piece]) -> None:
         """An image: a local file name becomes ``[[File:…]]``, a URL a link (no external images)."""
         alt = _plain_text(node.alt)
+        if ctx.in_link:  # a link cannot hold another link; the picture's words stand in
+            out.append((self.text(alt, ctx), TEXT))
+            return
         if _FILE_NAME.match(node.url):
             caption = esc.escape_cell(esc.escape_text(alt)) if alt else ""
             out.append((f"[[File:{node.url}|alt={caption}|{caption}]]", MARKUP))

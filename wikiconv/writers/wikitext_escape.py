@@ -190,8 +190,13 @@ def page_target_from_url(url: str) -> str | None:
     """The wikilink target for a relative URL, percent-encoding what titles cannot hold.
 
     MediaWiki decodes ``%XX`` in link targets, so ``foo%20bar`` links to "foo bar" as the
-    URL means; URLs with a scheme MediaWiki cannot link, and ``./``/``../`` paths, give None.
+    URL means; an empty URL is the page itself (``#``), a leading ``./`` is dropped; URLs with
+    a scheme MediaWiki cannot link, and ``../`` paths, give None.
     """
+    if not url:
+        return "#"  # the page itself, as href="" means
+    while url.startswith("./"):
+        url = url[2:]
     if not url or _SCHEME.match(url) or _RELATIVE_DOTS.search(url.split("#", 1)[0]):
         return None
     page, hash_, fragment = url.partition("#")
