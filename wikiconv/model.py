@@ -95,11 +95,16 @@ class Image(Node):
 
 @dataclass(slots=True)
 class WikiLink(Node):
-    """An internal wiki link ``[[target|label]]trail``; ``label`` is None when absent."""
+    """An internal wiki link ``[[target|label]]trail``; ``label`` is None when absent.
+
+    ``annotation`` holds the property of a Semantic MediaWiki annotation
+    ``[[property::target|label]]``; it is written back as an ordinary link.
+    """
 
     target: str
     label: list[Inline] | None = None
     trail: str = ""
+    annotation: str | None = None
 
 
 @dataclass(slots=True)

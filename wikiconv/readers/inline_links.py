@@ -162,7 +162,7 @@ class Openers:
             node = FileLink(first, [], pos=pos)
         else:
             trail = self._trail(end)
-            node = WikiLink(second if kind == "smw" else first, None, trail, pos=pos)
+            node = _wikilink(kind, first, second, None, trail, pos)
             end += len(trail)
             self._deactivate_links()
         self.nodes.append(node, at)
@@ -208,7 +208,7 @@ class Openers:
             cell.val = FileLink(first, sc.split_pipes(self.text[opener.end : at]), pos=pos)
         else:
             trail = self._trail(end)
-            cell.val = WikiLink(second if kind == "smw" else first, label, trail, pos=pos)
+            cell.val = _wikilink(kind, first, second, label, trail, pos)
             end += len(trail)
             self._deactivate_links()
         return end
@@ -269,3 +269,12 @@ class Openers:
         if self._footnote_keys is None:
             self._footnote_keys = {sc.normalize_label(f): f for f in notes}
         return self._footnote_keys.get(sc.normalize_label(label))
+
+
+def _wikilink(
+    kind: str, first: str, second: str, label: list[Inline] | None, trail: str, pos: Pos | None
+) -> WikiLink:
+    """A wiki link, or a Semantic MediaWiki annotation (``kind == "smw"``) as a link."""
+    if kind == "smw":
+        return WikiLink(second, label, trail, annotation=first, pos=pos)
+    return WikiLink(first, label, trail, pos=pos)
