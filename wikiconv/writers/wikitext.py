@@ -126,7 +126,7 @@ class _Writer:
         if isinstance(b, m.ThematicBreak):
             return "----"
         if isinstance(b, m.HtmlBlock):
-            return self.html_fragment(b.html, b)
+            return self.html_fragment(b.html, b, one_line=True)
         if isinstance(b, m.Table):
             return self.table(b)
         if isinstance(b, m.WikiBlock):
@@ -197,8 +197,14 @@ class _Writer:
             return f"<pre>{esc.escape_nowiki_body(b.text)}</pre>"
         return self.block(b)
 
-    def html_fragment(self, html: str, node: m.Node, line_start: bool = True) -> str:
-        """Raw HTML: allowed tags kept, others dropped with a warning, text escaped."""
+    def html_fragment(
+        self, html: str, node: m.Node, line_start: bool = True, one_line: bool = False
+    ) -> str:
+        """Raw HTML: allowed tags kept, others dropped with a warning, text escaped.
+
+        ``one_line`` joins the lines outside ``<pre>`` with spaces (the same whitespace to
+        HTML): MediaWiki would otherwise wrap each bare text line of an HTML block in ``<p>``.
+        """
         out: list[str] = []
         pos = 0
         raw_depth = 0  # inside <pre> MediaWiki takes text literally and shows tags as text
@@ -207,7 +213,12 @@ class _Writer:
         def add_text(text: str) -> None:
             nonlocal line_start
             if hidden is None and text:
-                out.append(text if raw_depth else _html_text(text, line_start))
+                if raw_depth:
+                    out.append(text)
+                else:
+                    if one_line:
+                        text = text.replace("\n", " ")
+                    out.append(_html_text(text, line_start))
                 line_start = text.endswith("\n")
 
         for match in _HTML_TAG.finditer(html):
@@ -224,7 +235,7 @@ class _Writer:
                 continue
             line_start = False
             if name == "pre" or (raw_depth == 0 and name and esc.is_allowed_tag(name)):
-                out.append(tag)
+                out.append(tag.replace("\n", " ") if one_line and not raw_depth else tag)
                 if name == "pre":
                     raw_depth = max(0, raw_depth + (-1 if match.group("close") else 1))
             else:
