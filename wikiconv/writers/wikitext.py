@@ -126,7 +126,7 @@ class _Writer:
         if isinstance(b, m.ThematicBreak):
             return "----"
         if isinstance(b, m.HtmlBlock):
-            return self.html_fragment(b.html, b, one_line=True)
+            return self.html_block_raw(b)
         if isinstance(b, m.Table):
             return self.table(b)
         if isinstance(b, m.WikiBlock):
@@ -196,6 +196,13 @@ class _Writer:
         if isinstance(b, m.CodeBlock):
             return f"<pre>{esc.escape_nowiki_body(b.text)}</pre>"
         return self.block(b)
+
+    def html_block_raw(self, b: m.HtmlBlock) -> str:
+        """An HTML block on one line, in a ``<div>`` when MediaWiki would wrap it in ``<p>``."""
+        text = self.html_fragment(b.html, b, one_line=True)
+        if esc.gets_paragraph_wrapped(text):
+            return f"<div>{text}</div>"
+        return text
 
     def html_fragment(
         self, html: str, node: m.Node, line_start: bool = True, one_line: bool = False

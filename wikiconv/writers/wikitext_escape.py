@@ -93,7 +93,11 @@ def escape_wiki_markup(text: str) -> str:
 
 def escape_text(text: str) -> str:
     """Escape running text so no part of it is read as wiki markup inside a line."""
-    return escape_wiki_markup(escape_entities(text))
+    text = escape_wiki_markup(escape_entities(text))
+    # A line break inside text (from &#10;) would end the line, or the paragraph.
+    return (
+        text.replace("\n", "&#10;").replace("\r", "&#13;") if "\n" in text or "\r" in text else text
+    )
 
 
 def escape_line_start(line: str) -> str:
@@ -204,3 +208,22 @@ def page_target_from_url(url: str) -> str | None:
     page = _TITLE_UNSAFE.sub(encode, page)
     fragment = _TITLE_UNSAFE.sub(encode, fragment).replace("#", "%23")
     return page + hash_ + fragment
+
+
+# BlockLevelPass::execute() of 1.39: a line holding one of these tags is not wrapped in <p>.
+_MW_BLOCK_OPEN = re.compile(
+    r"<((table|h[1-6]|pre|p|ul|ol|dl)|/(td|th)|/?(tr|caption|dt|dd|li))\b", re.IGNORECASE
+)
+_MW_BLOCK_CLOSE = re.compile(
+    r"<(/(table|h[1-6]|pre|p|ul|ol|dl)|(td|th)|/?(center|blockquote|div|hr|mw:|aside|figure))\b",
+    re.IGNORECASE,
+)
+_COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
+
+
+def gets_paragraph_wrapped(line: str) -> bool:
+    """Tell whether MediaWiki's paragraph pass would wrap this one line in ``<p>``."""
+    visible = _COMMENT.sub("", line)
+    if not visible.strip():
+        return False
+    return not (_MW_BLOCK_OPEN.search(visible) or _MW_BLOCK_CLOSE.search(visible))
