@@ -349,10 +349,9 @@ def _start_table(parser: BlockParser, container: BlockNode) -> int:
     if parser.line[start] not in "|:-" or not syn.TABLE_DELIMITER_ROW.match(parser.line, start):
         return NO_START
     aligns = syn.delimiter_aligns(parser.line[start:])
-    take_refdefs(container)
     if not container.lines:
         return NO_START
-    header = container.lines[-1]
+    header = container.lines[-1]  # the lines above stay a paragraph (as in cmark-gfm)
     if len(syn.split_table_row(header[0])) != len(aligns):
         return NO_START
     parser.close_unmatched()
@@ -363,7 +362,7 @@ def _start_table(parser: BlockParser, container: BlockNode) -> int:
         table.line = header[1]
         table.lines.append(header)
     else:
-        table = container
+        table = container  # keeps definitions an earlier setext check took off its front
         table.kind = Kind.TABLE
     table.aligns = aligns
     table.underline = (parser.line_no, start + 1)

@@ -14,7 +14,9 @@ nest).  Tokens carry the 1-based source line and column of what they stand for.
 Choices:
 
 * Code text (``CODE_LINE`` / ``INDENTED_CODE_LINE`` values) is given line by line, so the
-  model's ``CodeBlock.text`` is the spec's code content *without* its final newline.
+  model's ``CodeBlock.text`` is the spec's code content *without* its final newline (as
+  in pandoc); the one case this merges is a fence holding a single empty line, whose
+  text is "" like an empty fence's.
 * Containers nest at most :data:`MAX_NESTING` deep (as cmark-gfm caps lists at 100):
   past that, a ``>``, list marker or footnote marker is paragraph text.  This keeps the
   work per line bounded and the model shallow enough for recursive writers.
