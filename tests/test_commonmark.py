@@ -13,11 +13,27 @@ from tests.commonmark_conformance import (
 )
 from tests.wiki_server import TestWiki
 
-# Floors for the number of the 652 examples that must pass. Both 0 for now, while the converter
-# is being written; the lead raises them as the converter improves, so that no change can lose
-# conformance unnoticed. (pandoc 3.9 scores 484 by structure, 539 by visible text here.)
-MIN_STRUCTURE = 0
-MIN_VISIBLE = 0
+# Floors for the number of the 652 examples that must pass, set just under what the converter
+# scores, so that no change can lose conformance unnoticed. (pandoc 3.9 scores 484 by structure,
+# 539 by visible text here.)
+MIN_STRUCTURE = 570
+MIN_VISIBLE = 640
+
+# Every example whose visible text differs, with the reason; docs/commonmark-limits.md explains
+# them. A visible-text difference outside this table fails the test: none may be silent.
+KNOWN_TEXT_DIFFERENCES = {
+    148: "raw <pre> opened by an HTML block: MediaWiki keeps its contents literal",
+    170: "<script> content: dropped with a warning (a browser never shows it either)",
+    172: "<style> content: dropped with a warning (a browser never shows it either)",
+    176: "<style> content: dropped with a warning (a browser never shows it either)",
+    178: "<script> content: dropped with a warning (a browser never shows it either)",
+    180: "processing instruction <?php ... ?>: dropped with a warning",
+    186: "whitespace only: the HTML block's line break becomes a space",
+    548: "hybrid: [[foo]] is a wiki link, not brackets around a reference link",
+    559: "hybrid: [[*foo* bar]] is a wiki link",
+    590: "hybrid: ![[foo]] holds a wiki link",
+    626: "html.parser (the test's canonicaliser) does not know CommonMark 0.31's <!--> comment",
+}
 
 
 def test_spec_examples_complete() -> None:
@@ -35,3 +51,5 @@ def test_commonmark_conformance(wiki: TestWiki) -> None:
     assert report.total == EXAMPLE_COUNT
     assert report.passed_structure >= MIN_STRUCTURE, report.summary()
     assert report.passed_visible >= MIN_VISIBLE, report.summary()
+    unexplained = sorted(set(report.failures("text")) - set(KNOWN_TEXT_DIFFERENCES))
+    assert not unexplained, f"visible text changed without a documented reason: {unexplained}"
