@@ -373,9 +373,9 @@ def test_file_links_keep_options_verbatim() -> None:
 
 def test_semantic_mediawiki_annotations() -> None:
     assert p("[[Has date::2020-01-01]] [[P123::value|shown *text*]]") == [
-        WikiLink("2020-01-01"),
+        WikiLink("2020-01-01", annotation="Has date"),
         Text(" "),
-        WikiLink("value", [Text("shown "), Emph([Text("text")])]),
+        WikiLink("value", [Text("shown "), Emph([Text("text")])], annotation="P123"),
     ]
 
 

@@ -68,7 +68,8 @@ _INLINE_HAZARD = re.compile(
     r"|~{3,}"  # signatures
     r"|__[A-Za-z0-9_]+?__"  # behaviour switches (__NOTOC__), matched case-insensitively by MW
     r"|\[(?=(?:" + _PROTOCOL_ALT + r"|//))"  # bracketed external link
-    r"|\b(?:" + _PROTOCOL_ALT + r")(?=[^\s\]<>\"])",  # free external link
+    # free external link; no \b: MediaWiki sees a <nowiki> before it as a word boundary
+    r"|(?:" + _PROTOCOL_ALT + r")(?=[^\s\]<>\"])",
     re.IGNORECASE,
 )
 # An "&" that would start a character reference, a "<" that would start a tag or comment.
