@@ -1,13 +1,73 @@
-"""The library entry points: :func:`parse` and :func:`convert`."""
+"""The library entry points: :func:`parse`, :func:`convert` and :func:`convert_document`.
+
+A *target* names an output format; each is one function from a document and options to an
+:class:`Output` (text plus diagnostics), registered in ``TARGETS``.  Writers and the
+citations and statements subpackages are imported only when their target is asked for, so a
+plain conversion stays quick to start.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Literal
 
+from wikiconv.diagnostics import Diagnostic
 from wikiconv.model import Document
 
-Target = Literal["wikitext"]
-TARGETS: tuple[str, ...] = ("wikitext",)
+DateFormat = Literal["iso", "dmy", "mdy", "keep"]
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertOptions:
+    """How to convert: heading, citation and statement choices."""
+
+    keep_h1: bool = False
+    citations: bool = True  # turn reference lists and markers into <ref>{{cite …}}</ref>
+    date_format: DateFormat = "iso"
+    list_defined_refs: bool = False
+
+
+@dataclass(slots=True)
+class Output:
+    """A converted document and what the conversion had to say about it."""
+
+    text: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+def _wikitext(doc: Document, options: ConvertOptions) -> Output:
+    """MediaWiki markup, with references as citation templates unless told otherwise."""
+    from wikiconv.writers.wikitext import write_wikitext
+
+    notes: list[Diagnostic] = []
+    if options.citations:
+        from wikiconv.citations.document_refs import apply_citations
+
+        doc, notes = apply_citations(doc, options.date_format, options.list_defined_refs)
+    result = write_wikitext(doc)
+    return Output(result.text, [*notes, *result.warnings])
+
+
+def _citations(doc: Document, options: ConvertOptions) -> Output:
+    """One CS1 template per reference, in list order."""
+    from wikiconv.citations.outputs import citation_templates
+
+    return Output(*citation_templates(doc, options.date_format))
+
+
+def _csl_json(doc: Document, options: ConvertOptions) -> Output:
+    """The references as a CSL-JSON array."""
+    from wikiconv.citations.outputs import csl_json
+
+    return Output(*csl_json(doc))
+
+
+TARGETS: dict[str, Callable[[Document, ConvertOptions], Output]] = {
+    "wikitext": _wikitext,
+    "citations": _citations,
+    "csl-json": _csl_json,
+}
 
 
 def parse(text: str, source_name: str = "<string>", keep_h1: bool = False) -> Document:
@@ -17,15 +77,26 @@ def parse(text: str, source_name: str = "<string>", keep_h1: bool = False) -> Do
     return read_hybrid(text, source_name=source_name, keep_h1=keep_h1)
 
 
+def convert_document(
+    doc: Document, target: str = "wikitext", options: ConvertOptions | None = None
+) -> Output:
+    """Write a parsed document as ``target``, with the diagnostics of the conversion."""
+    try:
+        writer = TARGETS[target]
+    except KeyError:
+        known = ", ".join(TARGETS)
+        raise ValueError(f"unknown target {target!r}; expected one of {known}") from None
+    return writer(doc, options or ConvertOptions())
+
+
 def convert(
     text: str,
-    target: Target = "wikitext",
+    target: str = "wikitext",
     keep_h1: bool = False,
     source_name: str = "<string>",
+    options: ConvertOptions | None = None,
 ) -> str:
-    """Convert hybrid text to ``target`` (``"wikitext"``) and return the result."""
-    if target not in TARGETS:
-        raise ValueError(f"unknown target {target!r}; expected one of {', '.join(TARGETS)}")
-    from wikiconv.writers.wikitext import write_wikitext
-
-    return write_wikitext(parse(text, source_name=source_name, keep_h1=keep_h1)).text
+    """Convert hybrid text to ``target`` (``wikitext``, ``citations``, ``csl-json``)."""
+    options = options or ConvertOptions(keep_h1=keep_h1)
+    doc = parse(text, source_name=source_name, keep_h1=options.keep_h1)
+    return convert_document(doc, target, options).text

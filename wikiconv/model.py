@@ -8,7 +8,10 @@ report ``file:line:col``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from wikiconv.citations.citation import Citation
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,3 +314,19 @@ class Document(Node):
     categories: list[Category] = field(default_factory=list)
     footnotes: dict[str, list[Block]] = field(default_factory=dict)
     source_name: str = "<string>"
+
+    # Conveniences for bots. The model itself formats nothing: these hand the document to the
+    # writer or to the citations subpackage, imported only when called.
+
+    def wikitext(self) -> str:
+        """This document as MediaWiki markup, references as citation templates."""
+        from wikiconv.api import convert_document
+
+        return convert_document(self, "wikitext").text
+
+    @property
+    def citations(self) -> list[Citation]:
+        """Every reference the article holds (reference lists, footnotes, ``<ref>``s)."""
+        from wikiconv.citations.reference_sections import document_citations
+
+        return document_citations(self)

@@ -1,4 +1,11 @@
-"""Dates in reference strings, read at their true precision (year, month or day)."""
+"""Dates, read at their true precision (year, month or day), checked and written as ISO.
+
+Two readers live here.  :func:`find_date` and :func:`parse_date` look for a date in a reference
+string, in any language the lexicon knows.  :func:`date_readings` and :func:`parse_date_text`
+read a citation field that holds nothing but a date, in English, and give every reading of an
+ambiguous one (``12/11/2025``).  The CS1 rules for how a date may be written are in
+``cs1_dates.py``.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +16,11 @@ from functools import cache
 
 from wikiconv.citations.citation import PartialDate
 from wikiconv.citations.lexicon import fold, lexicon
+from wikiconv.citations.whitespace import normalise_space
 
-YEAR_RE = r"(?<![\d])(?:1[5-9]|20)\d\d(?![\d])"
+# A year a reference can plausibly carry (1500 to 2099), and the same standing alone.
+PLAUSIBLE_YEAR = r"(?:1[5-9]|20)\d\d"
+YEAR_RE = rf"(?<![\d]){PLAUSIBLE_YEAR}(?![\d])"
 
 
 @dataclass(frozen=True)
@@ -23,9 +33,60 @@ class DateMatch:
     form: str
 
 
+# ---------------------------------------------------------------------------------------------
+# Months and validity
+
+
 def month_number(word: str) -> int | None:
     """Return 1..12 for a month name or abbreviation in any known language, else None."""
     return lexicon().months.get(fold(word))
+
+
+def english_months() -> tuple[str, ...]:
+    """The English month names, January first (the only ones CS1 accepts)."""
+    return lexicon().month_names_en
+
+
+@cache
+def _english_month_numbers() -> dict[str, int]:
+    """English month names, their three-letter abbreviations and "sept", lower case, to 1..12."""
+    numbers: dict[str, int] = {}
+    for number, name in enumerate(english_months(), start=1):
+        numbers[name.lower()] = number
+        numbers[name[:3].lower()] = number
+    numbers["sept"] = 9
+    return numbers
+
+
+def _day_exists(year: int, month: int, day: int) -> bool:
+    """Tell whether ``month`` (1..12) of ``year`` has a day ``day``."""
+    return 1 <= day <= calendar.monthrange(year, month)[1]
+
+
+def is_real_date(d: PartialDate) -> bool:
+    """Tell whether the month and day exist (31 April and 29 February 2023 do not)."""
+    if not 1 <= d.year <= 9999:
+        return False
+    if d.month is None:
+        return d.day is None
+    if not 1 <= d.month <= 12:
+        return False
+    return d.day is None or _day_exists(d.year, d.month, d.day)
+
+
+def iso(date: PartialDate | None) -> str:
+    """Write a PartialDate as ISO 8601 at its precision ("2020", "2020-05", "2020-05-17")."""
+    if date is None:
+        return ""
+    if date.month is None:
+        return f"{date.year:04d}"
+    if date.day is None:
+        return f"{date.year:04d}-{date.month:02d}"
+    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Dates in reference strings, in any known language
 
 
 @cache
@@ -64,7 +125,7 @@ def _build(match: re.Match[str], form: str) -> PartialDate | None:
     if day_text is None:
         return PartialDate(year, month)
     day = int(day_text)
-    if not 1 <= day <= calendar.monthrange(year, month)[1]:
+    if not _day_exists(year, month, day):
         return None
     return PartialDate(year, month, day)
 
@@ -117,12 +178,63 @@ def is_no_date(text: str) -> bool:
     return fold(text) in lexicon().no_date
 
 
-def iso(date: PartialDate | None) -> str:
-    """Write a PartialDate as ISO 8601 at its precision ("2020", "2020-05", "2020-05-17")."""
-    if date is None:
-        return ""
-    if date.month is None:
-        return f"{date.year:04d}"
-    if date.day is None:
-        return f"{date.year:04d}-{date.month:02d}"
-    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
+# ---------------------------------------------------------------------------------------------
+# A citation field that holds one date, in English
+
+
+_LOOSE_MONTH = r"([A-Za-z]{3,9})\.?"
+_LOOSE_FORMS = [
+    ("ymd", re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")),
+    ("ym", re.compile(r"^(\d{4})-(\d{1,2})$")),
+    ("slash", re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")),
+    ("ymd/", re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")),
+    ("dMy", re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+{_LOOSE_MONTH},?\s+(\d{{3,4}})$")),
+    ("Mdy", re.compile(rf"^{_LOOSE_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{3,4}})$")),
+    ("My", re.compile(rf"^{_LOOSE_MONTH},?\s+(\d{{3,4}})$")),
+    ("y", re.compile(r"^(\d{3,4})$")),
+]
+
+
+def _loose_candidates(form: str, g: tuple[str, ...]) -> list[PartialDate]:
+    """The dates one matched form of :data:`_LOOSE_FORMS` can mean, real or not."""
+    if form == "ymd" or form == "ymd/":
+        return [PartialDate(int(g[0]), int(g[1]), int(g[2]))]
+    if form == "ym":
+        return [PartialDate(int(g[0]), int(g[1]))]
+    if form == "slash":
+        a, b, y = int(g[0]), int(g[1]), int(g[2])
+        return [PartialDate(y, a, b), PartialDate(y, b, a)]
+    if form in ("dMy", "Mdy", "My"):
+        month = _english_month_numbers().get((g[1] if form == "dMy" else g[0]).lower())
+        if month is None:
+            return []
+        if form == "dMy":
+            return [PartialDate(int(g[2]), month, int(g[0]))]
+        if form == "Mdy":
+            return [PartialDate(int(g[2]), month, int(g[1]))]
+        return [PartialDate(int(g[1]), month)]
+    return [PartialDate(int(g[0]))]
+
+
+def date_readings(text: str) -> list[PartialDate]:
+    """Every real date ``text`` can mean, in CS1 forms and in common forms CS1 rejects.
+
+    ``12/11/2025`` gives two readings (11 December and 12 November); ``2025-12`` gives
+    December 2025; lower-case or abbreviated months are read too.
+    """
+    text = normalise_space(text)
+    out: list[PartialDate] = []
+    for form, pattern in _LOOSE_FORMS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        for d in _loose_candidates(form, m.groups()):
+            if is_real_date(d) and d not in out:
+                out.append(d)
+    return out
+
+
+def parse_date_text(text: str) -> PartialDate | None:
+    """The one date ``text`` means, or None when it means none or is ambiguous."""
+    readings = date_readings(text)
+    return readings[0] if len(readings) == 1 else None

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from wikiconv.fileio import decode_source, read_source
-from wikiconv.model import Pos
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
 
@@ -15,14 +14,3 @@ def read_input(name: str) -> tuple[str, str]:
     if name == "-":
         return decode_source(sys.stdin.buffer.read(), "<stdin>"), "<stdin>"
     return read_source(name), name
-
-
-def format_diagnostic(source: str, pos: Pos | None, message: str, kind: str = "warning") -> str:
-    """A diagnostic as ``FILE:LINE:COL: kind: message``."""
-    line, col = (pos.line, pos.column) if pos else (1, 1)
-    return f"{source}:{line}:{col}: {kind}: {message}"
-
-
-def print_diagnostic(source: str, pos: Pos | None, message: str, kind: str = "warning") -> None:
-    """Print a diagnostic to stderr."""
-    print(format_diagnostic(source, pos, message, kind), file=sys.stderr)

@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wikiconv.api import TARGETS, parse
-from wikiconv.commands.common import EXIT_OK, print_diagnostic, read_input
+from wikiconv.api import TARGETS, ConvertOptions, convert_document, parse
+from wikiconv.commands.common import EXIT_OK, read_input
 from wikiconv.fileio import write_atomic
-from wikiconv.writers.wikitext import write_wikitext
 
 NAME = "convert"
 HELP = "convert one article"
@@ -17,25 +16,49 @@ HELP = "convert one article"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``convert``."""
     parser.add_argument("input", nargs="?", default="-", metavar="FILE", help="input, - = stdin")
-    parser.add_argument("-t", "--to", default="wikitext", choices=TARGETS, help="output format")
+    parser.add_argument("-t", "--to", default="wikitext", choices=list(TARGETS), help="format")
     parser.add_argument("-o", "--output", default="-", metavar="OUT", help="output, - = stdout")
     parser.add_argument(
         "--keep-h1", action="store_true", help="keep the first level-1 heading as a heading"
     )
-    parser.add_argument("-q", "--quiet", action="store_true", help="do not print warnings")
+    parser.add_argument(
+        "--no-citations", action="store_true", help="leave reference lists as written"
+    )
+    parser.add_argument(
+        "--date-format",
+        choices=("iso", "dmy", "mdy", "keep"),
+        default="iso",
+        help="date style in citation templates (default: iso)",
+    )
+    parser.add_argument(
+        "--list-defined-refs",
+        action="store_true",
+        help="write cited references inside {{reflist|refs=...}}",
+    )
+    parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
+    parser.add_argument("--notes", action="store_true", help="also print every guess made")
 
 
 def run(args: argparse.Namespace) -> int:
     """Convert one input and write the result."""
     text, source = read_input(args.input)
-    doc = parse(text, source_name=source, keep_h1=args.keep_h1)
-    result = write_wikitext(doc)
-    if not args.quiet:
-        for warning in result.warnings:
-            print_diagnostic(source, warning.pos, warning.message)
+    options = ConvertOptions(
+        keep_h1=args.keep_h1,
+        citations=not args.no_citations,
+        date_format=args.date_format,
+        list_defined_refs=args.list_defined_refs,
+    )
+    doc = parse(text, source_name=source, keep_h1=options.keep_h1)
+    output = convert_document(doc, args.to, options)
+    for diagnostic in output.diagnostics:
+        if args.quiet and diagnostic.severity != "error":
+            continue
+        if diagnostic.severity == "note" and not args.notes:
+            continue
+        print(diagnostic.format(source), file=sys.stderr)
     if args.output == "-":
-        sys.stdout.write(result.text)
+        sys.stdout.write(output.text)
         sys.stdout.flush()
     else:
-        write_atomic(args.output, result.text)
+        write_atomic(args.output, output.text)
     return EXIT_OK

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from wikiconv import model as m
+from wikiconv.diagnostics import Diagnostic
 from wikiconv.writers import wikitext_escape as esc
 
 TEXT, MARKUP, WIKILINK, BREAK = "text", "markup", "wikilink", "break"
@@ -28,12 +29,7 @@ INVISIBLE = "invisible"  # removed by MediaWiki before it reads markup: comments
 Piece = tuple[str, str]
 
 
-@dataclass(frozen=True, slots=True)
-class WriterWarning:
-    """Something the writer could not express faithfully, and where it came from."""
-
-    message: str
-    pos: m.Pos | None = None
+WriterWarning = Diagnostic  # the writer's diagnostics are plain warnings
 
 
 @dataclass(slots=True)

@@ -1,0 +1,116 @@
+"""What a reference is: word-list tests for its elements, and the CS1 kind they add up to.
+
+Places, publishers, news organisations and journals are recognised by the word lists in
+``data/`` (through ``lexicon.py``); :func:`choose_kind` weighs them with the locators and
+markers the tail reader found.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wikiconv.citations.citation import Citation
+from wikiconv.citations.lexicon import fold, lexicon
+from wikiconv.citations.reference_tokens import is_site
+
+
+def looks_like_place(text: str) -> bool:
+    """Tell whether ``text`` names a place ("London", "Cambridge, MA", "Springfield (IL)")."""
+    lex = lexicon()
+    folded = fold(text)
+    if folded in lex.places:
+        return True
+    pieces = [p.strip() for p in text.split(",")]
+    first = fold(pieces[0]).split()
+    if not first or len(first) > 3 or set(first) & (lex.org_words | lex.publisher_words):
+        return False
+    if len(pieces) > 1 and all(p in lex.region_codes or fold(p) in lex.places for p in pieces[1:]):
+        return True
+    if pieces[-1] in lex.region_codes and len(pieces) > 1:
+        return True
+    return bool(re.fullmatch(r"[A-Z][\w.]+(?: [A-Z][\w.]+){0,2} \([A-Z]{2}\)", text))
+
+
+def is_publisher(text: str) -> bool:
+    """Tell whether ``text`` is a known publisher or a short name with a publisher word."""
+    lex = lexicon()
+    folded = fold(text)
+    if folded in lex.publishers:
+        return True
+    words = folded.split()
+    return bool(words) and any(w in lex.publisher_words for w in words) and len(words) <= 7
+
+
+def is_news(text: str) -> bool:
+    """Tell whether ``text`` is a known news organisation (with or without "The")."""
+    folded = fold(text)
+    news = lexicon().news
+    return folded in news or (folded.startswith("the ") and folded[4:] in news)
+
+
+def journal_like(text: str, strong: bool = False) -> bool:
+    """Tell whether ``text`` reads as a journal or proceedings (``strong``: no subject words)."""
+    lex = lexicon()
+    words = set(fold(text).split())
+    if words & lex.journal_words or words & lex.conference_cues:
+        return True
+    return not strong and bool(words & lex.subject_words)
+
+
+def choose_kind(
+    cit: Citation,
+    notes: list[str],
+    title_kind: str,
+    *,
+    genre: str,
+    in_book: bool,
+    platform: bool,
+) -> None:
+    """Set ``cit.kind`` from what was read (``genre``, ``in_book`` and ``platform`` come from
+    the tail reader) and note why."""
+    container = cit.container
+    news = bool(container) and is_news(container)
+    author_news = not container and any(
+        p.organization and is_news(p.organization) for p in cit.authors
+    )
+    journalish = bool(container) and (
+        bool(cit.volume or cit.issue)
+        or journal_like(container, strong=True)
+        or (bool(cit.pages) and not in_book)
+        or (journal_like(container) and not cit.url and not cit.publisher)
+    )
+    if genre == "thesis":
+        cit.kind, why = "generic", "a thesis"
+    elif genre == "report":
+        cit.kind, why = "generic", "a report"
+    elif news or author_news:
+        cit.kind, why = "news", "the source is a news organisation"
+    elif (
+        container
+        and not journal_like(container, strong=True)
+        and not (cit.volume or cit.issue)
+        and (cit.editors or in_book or (cit.publisher and (cit.pages or not cit.url)))
+        and (cit.editors or cit.publisher or cit.pages)
+    ):
+        cit.kind, why = "book", "a part of a book: a container with editors or a publisher"
+    elif journalish:
+        cit.kind, why = "journal", "a journal or proceedings with volume, issue or pages"
+    elif container and (is_site(container) or cit.url):
+        cit.kind, why = "web", "a website with a URL or domain name"
+    elif (
+        "isbn" in cit.identifiers
+        or (cit.publisher and not container)
+        or (title_kind == "ITALIC" and not container and not cit.url)
+    ):
+        cit.kind, why = "book", "a title with a publisher, an ISBN or italics and no container"
+    elif cit.url or cit.archive_url:
+        cit.kind, why = "web", "a URL and no journal or publisher"
+    elif ("arxiv" in cit.identifiers or "doi" in cit.identifiers) and cit.title:
+        cit.kind, why = "journal", "a titled work with a DOI or arXiv id"
+    elif container:
+        cit.kind, why = "web", "a named website without volume, issue or publisher"
+    elif platform and cit.title:
+        cit.kind, why = "web", "a page on a platform"
+    else:
+        cit.kind, why = "generic", "nothing marks a type"
+    notes.append(f"kind '{cit.kind}': {why}")

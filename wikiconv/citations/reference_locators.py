@@ -1,0 +1,162 @@
+"""Locators in a reference's tail: volume, issue, pages and edition, found by their shapes.
+
+Each style writes them differently: APA "12(3), 45–67", MLA "vol. 45, no. 2", Chicago
+"11, no. 1 (2017): 1–34", Vancouver "2002;347(4):284-7", Nature "596, 583–589 (2021)".  The
+combined shapes are tried first (one per sentence), then the labelled ones ("vol.", "no.",
+"pp."), each only while its field is still empty.
+"""
+
+from __future__ import annotations
+
+import re
+
+from wikiconv.citations.citation import Citation
+from wikiconv.citations.dates import PLAUSIBLE_YEAR as _YEAR
+from wikiconv.citations.dates import find_date
+
+_RANGE = r"[A-Za-z]{0,2}\d{1,9}(?:\s?[–—\-]\s?[A-Za-z]{0,2}\d{1,9})?"
+# A page range standing alone: "491-497", "e12–e19".
+_PAGE_SPAN = r"[A-Za-z]?\d{1,7}\s?[–—\-]\s?[A-Za-z]?\d{1,7}"
+_LOCATORS: list[tuple[str, re.Pattern[str]]] = [
+    # Vancouver/ICMJE: 2002 Jul 25;347(4):284-7
+    (
+        "vancouver",
+        re.compile(
+            rf"(?P<date>{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?)\s?;\s?(?P<vol>\d{{1,6}}[A-Z]?)?"
+            rf"(?:\s?\((?P<iss>[^()]{{1,20}})\))?(?:\s?:\s?(?P<pp>{_RANGE}))?"
+        ),
+    ),
+    # Chicago: 11, no. 1 (Spring 2017): 1–34
+    (
+        "chicago",
+        re.compile(
+            rf"(?<![\w])(?P<vol>\d{{1,6}}),\s?no\.\s?(?P<iss>[\w–\-/]{{1,12}})\s?\((?P<date>[^()]{{1,40}})\)"
+            rf"(?::\s?(?P<pp>{_RANGE}))?"
+        ),
+    ),
+    # ACM: 36, 3 (1988), 454-469
+    (
+        "acm",
+        re.compile(
+            rf"(?<![\w])(?P<vol>\d{{1,6}}),\s(?P<iss>\d{{1,4}})\s\((?P<date>{_YEAR})\),\s?(?P<pp>{_RANGE})"
+        ),
+    ),
+    # Nature: 596, 583–589 (2021)
+    (
+        "nature",
+        re.compile(rf"(?<![\w])(?P<vol>\d{{1,6}}),\s(?P<pp>{_RANGE})\s\((?P<date>{_YEAR})\)"),
+    ),
+    # Chicago without issue: 12 (2017): 45–67
+    (
+        "chicago-vol",
+        re.compile(
+            rf"(?<![\w])(?P<vol>\d{{1,6}})\s\((?P<date>[^()]{{0,30}}{_YEAR})\)(?::\s?(?P<pp>{_RANGE}))?"
+        ),
+    ),
+    # APA/Harvard/Cora: 12(3), 45–67 | 5 (1), 33-42 | 39(1): 71 - 88 | 42(2-3)
+    (
+        "apa",
+        re.compile(
+            rf"(?<![\w.])(?P<vol>\d{{1,6}})\s?\((?P<iss>[^()]{{1,15}})\)(?:\s?[,:]\s?(?:pp?\.\s?|pages\s)?(?P<pp>{_RANGE}))?"
+        ),
+    ),
+    # APA without issue, Harvard "16: 491-497", "60, 241- 253"
+    (
+        "volume-pages",
+        re.compile(rf"(?<![\w.\-–])(?P<vol>\d{{1,6}})\s?[,:]\s?(?P<pp>{_PAGE_SPAN})(?![\w])"),
+    ),
+]
+_VOLUME = re.compile(
+    r"(?<![\w])(?:vol|Vol|VOL|volume|Volume|v|Bd|Jg|t|tome)\.?\s?(?P<v>[A-Z]{0,4}-?\s?\d[\w\-]{0,8}|[IVXLC]{1,6})(?![\w])"
+)
+_ISSUE = re.compile(
+    r"(?<![\w])(?:no|No|NO|nr|Nr|nos|Nos|issue|Issue|iss|Heft|H|núm|n)\.?\s?(?P<i>\d[\w\-/–]{0,8})(?![\w])"
+)
+_PAGES = re.compile(
+    rf"(?<![\w])(?:pp|p|pg|pages|page|S|Pp|P)\.?\s?(?P<p>{_RANGE}(?:,\s?[A-Za-z]?\d{{1,7}}[–—\-][A-Za-z]?\d{{1,7}})*)(?![\w])"
+)
+_EDITION = re.compile(
+    r"\(?(?P<e>\d{1,3}(?:st|nd|rd|th|\.ª|e)?|[Rr]evised|[Rr]ev\.|[Ee]xpanded|[Ff]irst|[Ss]econd|[Tt]hird|[Nn]ew|[Ii]nternational)"
+    r"\s?(?:ed|edn|edition|Aufl|éd)\.?\)?(?![\w])"
+)
+
+
+def is_year(text: str, suffix: bool = False) -> bool:
+    """Tell whether ``text`` is a plausible year (``2019``; with ``suffix``, ``2019a`` too)."""
+    return bool(re.fullmatch(_YEAR + ("[a-z]?" if suffix else ""), text))
+
+
+def is_page_range(text: str) -> bool:
+    """Tell whether ``text`` is a page range and nothing else ("491-497", "e12 – e19")."""
+    return bool(re.fullmatch(_PAGE_SPAN, text))
+
+
+def has_locator(text: str) -> bool:
+    """Tell whether ``text`` holds a combined locator shape or a labelled page range."""
+    return any(pattern.search(text) for _, pattern in _LOCATORS) or bool(_PAGES.search(text))
+
+
+def set_date(cit: Citation, text: str, notes: list[str], why: str) -> bool:
+    """Take the date in ``text`` for ``cit`` (or make its date more precise); say whether it fits.
+
+    A date is set only when ``cit`` has none; a later date of the same year may add the month.
+    The answer is False when ``text`` holds no date or one of another year.
+    """
+    found = find_date(text)
+    if found is None:
+        return False
+    if cit.date is None:
+        cit.date = found.date
+        notes.append(f"'{text[found.start : found.end]}' is the date: {why}")
+        return True
+    same_year = cit.date.year == found.date.year
+    if same_year and cit.date.month is None and found.date.month is not None:
+        cit.date = found.date
+        notes.append(f"'{text[found.start : found.end]}' makes the date more precise")
+    return same_year
+
+
+def take_edition(cit: Citation, text: str) -> str:
+    """Read an edition ("2nd ed.", "(Revised edition)") into ``cit``; return ``text`` without it."""
+    edition = _EDITION.search(text)
+    if edition:
+        cit.edition = cit.edition or edition.group("e")
+        text = text[: edition.start()] + " " + text[edition.end() :]
+    return text
+
+
+def take_locators(cit: Citation, text: str, notes: list[str]) -> tuple[str, int]:
+    """Read volume, issue and pages into ``cit``: (``text`` without them, how many were read)."""
+    matched = 0
+    for name, pattern in _LOCATORS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if name == "volume-pages" and (cit.volume or cit.pages):
+            continue
+        if name == "apa" and groups.get("iss") and find_date(groups["iss"]):
+            continue
+        vol, iss, pp = groups.get("vol"), groups.get("iss"), groups.get("pp")
+        if vol and not cit.volume:
+            cit.volume = vol.strip()
+        if iss and not cit.issue:
+            cit.issue = iss.strip()
+        if pp and is_year(pp.strip()):
+            set_date(cit, pp, notes, "a year after the locators")
+        elif pp and not cit.pages:
+            cit.pages = pp.replace(" ", "")
+        if groups.get("date"):
+            set_date(cit, groups["date"], notes, f"{name} locator")
+        notes.append(f"'{match.group(0)}' read as {name} volume/issue/pages")
+        matched += 1
+        text = text[: match.start()] + " " + text[match.end() :]
+        break
+    for pattern, attr in ((_VOLUME, "volume"), (_ISSUE, "issue"), (_PAGES, "pages")):
+        match = pattern.search(text)
+        if match and not getattr(cit, attr):
+            value = match.group(1).replace(" ", "") if attr == "pages" else match.group(1).strip()
+            setattr(cit, attr, value)
+            matched += 1
+            text = text[: match.start()] + " " + text[match.end() :]
+    return text, matched

@@ -1,0 +1,120 @@
+"""A reference's tail cut into parts: sentences, comma pieces and special tokens.
+
+A part is one special token (a quoted or italic title, a Markdown link, a parenthesised year)
+or a run of plain tokens up to a stop; each part knows its sentence, so that a title can run
+to the end of its sentence.  The cleaners strip what a part carries from its punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from wikiconv.citations.lexicon import lexicon
+from wikiconv.citations.reference_tokens import Tok, inner, is_abbreviation, is_site
+
+
+@dataclass
+class Part:
+    """A run of tokens: one special token (title, link, paren group) or plain text to a stop."""
+
+    kind: str  # "QUOTED", "SQUOTED", "ITALIC", "MDLINK", "PAREN_YEAR" (head only) or "plain"
+    toks: list[Tok]
+    text: str
+    stop: str = ""  # punctuation that ended it: "." "," ";" "?" or ""
+    sentence: int = 0
+
+
+def _is_boundary(toks: list[Tok], j: int) -> bool:
+    """Does the PERIOD at ``j`` end a sentence (not an abbreviation or ordinal)?"""
+    tok = toks[j]
+    if not tok.space_after and j + 1 < len(toks):
+        return False
+    if j == 0:
+        return True
+    prev = toks[j - 1]
+    if prev.end != tok.start:
+        return True
+    if is_abbreviation(prev) and j + 1 < len(toks) and toks[j + 1].type not in ("QUOTED", "ITALIC"):
+        return False  # "Proc. IEEE", "Comm. of the ACM", "N Engl J Med. 2002;…" continue
+    if prev.type == "NUMBER" and prev.text[-2:] in ("st", "nd", "rd", "th"):
+        return False
+    # "Ph.D. thesis", "Stability.Ai": a dotted word that is no domain is an abbreviation
+    return not (prev.type == "DOTTED" and not is_site(prev.text))
+
+
+def split_parts(text: str, toks: list[Tok], start: int, head: bool = True) -> list[Part]:
+    """Cut tokens from ``start`` into parts at sentence stops, commas and special tokens."""
+    parts: list[Part] = []
+    sentence = 0
+    run: list[Tok] = []
+
+    def flush(stop: str) -> None:
+        nonlocal sentence
+        if run:
+            parts.append(Part("plain", list(run), text[run[0].start : run[-1].end], stop, sentence))
+            run.clear()
+        elif parts and stop and not parts[-1].stop:
+            parts[-1].stop = stop
+        if stop in (".", ";", "?", "!"):
+            sentence += 1
+
+    j = start
+    while j < len(toks):
+        tok = toks[j]
+        kind = tok.type
+        at_head = head and not parts and not run
+        if kind in ("QUOTED", "SQUOTED", "ITALIC", "MDLINK") or (kind == "PAREN_YEAR" and at_head):
+            flush("")
+            parts.append(Part(kind, [tok], inner(tok).strip(), "", sentence))
+            body = inner(tok).rstrip()
+            if body.endswith((".", "?", "!")) and kind != "PAREN_YEAR":
+                sentence += 1
+        elif kind == "PERIOD" and _is_boundary(toks, j):
+            flush(".")
+        elif kind in ("COMMA", "SEMI"):
+            flush("," if kind == "COMMA" else ";")
+        elif kind in ("QMARK", "EXCL") and tok.space_after:
+            run.append(tok)
+            flush("?")
+        else:
+            run.append(tok)
+        j += 1
+    flush("")
+    return parts
+
+
+def clean(text: str) -> str:
+    """Trim the punctuation around a piece, a final period and enclosing parentheses."""
+    text = text.strip()
+    text = re.sub(r"^[\s,;:.\-–—]+", "", text)
+    text = re.sub(r"[\s,;:\-–—]+$", "", text)
+    if text.endswith(".") and not re.search(
+        r"(?:\b[A-Z]|\b(?:Inc|Ltd|Co|Corp|Jr|St|Proc|Conf|al))\.$", text
+    ):
+        text = text[:-1].rstrip()
+    if text.startswith("(") and text.endswith(")") and text.count("(") == 1:
+        text = text[1:-1].strip()
+    return text
+
+
+def strip_title(text: str) -> str:
+    """Trim a title's trailing punctuation, keeping an abbreviation's period ("Proc. IEEE.")."""
+    text = text.strip()
+    while text and text[-1] in ",;:":
+        text = text[:-1].rstrip()
+    last = re.search(r"(\w+)\.$", text)
+    if last and (last.group(1) in lexicon().abbreviations or re.fullmatch(r"[A-Z]", last.group(1))):
+        return text  # "J. Basic Eng.", "Proc. IEEE Conf." keep their abbreviating period
+    if text.endswith(".") and not re.search(r"(?:\.\.|\bal)\.$", text):
+        text = text[:-1]
+    return text.strip()
+
+
+def retokenize(toks: list[Tok], offset: int, length: int) -> list[Tok]:
+    """The tokens from ``offset`` on, re-based so that offsets index the tail string."""
+    return [
+        Tok(t.type, t.text, t.start - offset, t.end - offset, t.space_after)
+        for t in toks
+        if t.start >= offset and t.end - offset <= length
+    ]

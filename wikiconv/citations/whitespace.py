@@ -1,0 +1,16 @@
+"""Whitespace clean-up shared by the CS1 writer, the CSL writer and the identifier checks."""
+
+from __future__ import annotations
+
+import re
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE_RUN = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
+def normalise_space(text: str) -> str:
+    """Collapse whitespace runs to one space, drop control characters, trim the ends.
+
+    No-break spaces are kept: they are content (``10\u00a0km``), not layout.
+    """
+    return _SPACE_RUN.sub(" ", _CONTROL.sub("", text)).strip(" ")
