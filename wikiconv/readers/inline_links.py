@@ -196,7 +196,7 @@ class Openers:
         """``]]`` at ``at`` closes the wiki label opener on top."""
         opener = self._pop()
         kind, first, second, _ = opener.data
-        assert first is not None and second is not None
+        assert kind is not None and first is not None and second is not None
         cell = opener.cell
         pos = self.nodes.make_pos(cell.off)
         self.nodes.process_emphasis(opener.bottom)
