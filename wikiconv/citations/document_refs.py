@@ -277,7 +277,8 @@ def apply_citations(
     """A new document with references as ``<ref>{{cite …}}</ref>`` and ``{{reflist}}``."""
     if date_format not in ("iso", "dmy", "mdy", "keep"):
         raise ValueError(f"unknown date format {date_format!r}")
-    new = copy.deepcopy(doc)
+    new = copy.copy(doc)  # blocks on the way to a change are copied by rewrite_blocks
+    new.footnotes = dict(doc.footnotes)
     index = find_references(new)
     warnings: list[CitationWarning] = []
     skip = section_blocks(index.sections)
@@ -319,7 +320,7 @@ def apply_citations(
         list_defined_refs = False
     by_number, target_list = _number_map(index, warnings)
     citer = _Citer(index, results, by_number, list_defined_refs, warnings)
-    rewrite_blocks(new.blocks, citer, numeric=bool(by_number), skip=skip)
+    new.blocks = rewrite_blocks(new.blocks, citer, numeric=bool(by_number), skip=skip)
     for label in citer.converted_footnotes:
         del new.footnotes[label]
 

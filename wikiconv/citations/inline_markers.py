@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Protocol
 
 from wikiconv import model as m
@@ -145,7 +146,7 @@ def rewrite_inlines(
                 refs = handler.numbers(numbers, raw, node.pos)
                 if refs is not None:
                     if out and isinstance(out[-1], m.Text):
-                        out[-1].text = out[-1].text.rstrip(" ")
+                        out[-1] = m.Text(out[-1].text.rstrip(" "), pos=out[-1].pos)
                     out.extend(refs)
                     i += 3
                     continue
@@ -156,42 +157,49 @@ def rewrite_inlines(
         elif isinstance(node, m.Ref):
             out.append(handler.ref(node))
         elif isinstance(node, (m.Emph, m.Strong, m.Strikeout)):
-            node.children = rewrite_inlines(node.children, handler, numeric)
-            out.append(node)
+            out.append(replace(node, children=rewrite_inlines(node.children, handler, numeric)))
         elif isinstance(node, m.Link):  # a link label holds no numeric markers
-            node.children = rewrite_inlines(node.children, handler, False)
-            out.append(node)
+            out.append(replace(node, children=rewrite_inlines(node.children, handler, False)))
         elif isinstance(node, m.WikiLink) and node.label:
-            node.label = rewrite_inlines(node.label, handler, False)
-            out.append(node)
+            out.append(replace(node, label=rewrite_inlines(node.label, handler, False)))
         else:
             out.append(node)
         i += 1
     return out
 
 
-def rewrite_block(block: m.Block, handler: MarkerHandler, numeric: bool) -> None:
-    """Replace the markers of one block in place (a heading holds no numeric markers)."""
+def rewrite_block(block: m.Block, handler: MarkerHandler, numeric: bool) -> m.Block:
+    """A copy of one block with its markers replaced (a heading holds no numeric markers).
+
+    Only the nodes on the way to a change are new; everything else is shared, so the input
+    document is never changed and nothing is copied twice.
+    """
     if isinstance(block, m.Paragraph):
-        block.children = rewrite_inlines(block.children, handler, numeric)
-    elif isinstance(block, m.Heading):
-        block.children = rewrite_inlines(block.children, handler, False)
-    elif isinstance(block, m.BlockQuote):
-        for child in block.children:
-            rewrite_block(child, handler, numeric)
-    elif isinstance(block, (m.BulletList, m.OrderedList)):
-        for item in block.items:
-            for child in item.children:
-                rewrite_block(child, handler, numeric)
-    elif isinstance(block, m.Table):
-        block.header = [rewrite_inlines(cell, handler, numeric) for cell in block.header]
-        block.rows = [[rewrite_inlines(c, handler, numeric) for c in row] for row in block.rows]
+        return replace(block, children=rewrite_inlines(block.children, handler, numeric))
+    if isinstance(block, m.Heading):
+        return replace(block, children=rewrite_inlines(block.children, handler, False))
+    if isinstance(block, m.BlockQuote):
+        return replace(block, children=[rewrite_block(c, handler, numeric) for c in block.children])
+    if isinstance(block, (m.BulletList, m.OrderedList)):
+        items = [
+            replace(item, children=[rewrite_block(c, handler, numeric) for c in item.children])
+            for item in block.items
+        ]
+        return replace(block, items=items)
+    if isinstance(block, m.Table):
+        return replace(
+            block,
+            header=[rewrite_inlines(cell, handler, numeric) for cell in block.header],
+            rows=[[rewrite_inlines(c, handler, numeric) for c in row] for row in block.rows],
+        )
+    return block
 
 
 def rewrite_blocks(
     blocks: Sequence[m.Block], handler: MarkerHandler, numeric: bool, skip: set[int]
-) -> None:
-    """Replace the markers of the blocks in place, except top-level blocks in ``skip``."""
-    for i, block in enumerate(blocks):
-        if i not in skip:
-            rewrite_block(block, handler, numeric)
+) -> list[m.Block]:
+    """The blocks with their markers replaced, except top-level blocks in ``skip``."""
+    return [
+        block if i in skip else rewrite_block(block, handler, numeric)
+        for i, block in enumerate(blocks)
+    ]

@@ -1,0 +1,165 @@
+"""Benchmark ``wikiconv bulk`` against a pandoc-per-file loop, and its memory against the count.
+
+Not a timed test: it prints numbers for the README. In one run it
+
+1. writes N variants of the sample articles (``samples/*.md`` and ``tests/data/articles/*.md``,
+   each with its own title and an extra paragraph) into a temporary folder;
+2. converts them to ``pages.xml`` with ``wikiconv bulk`` on 2 worker processes (in a fresh
+   Python process, so its peak memory is its own) and with ``pandoc -f commonmark -t
+   mediawiki`` once per file, and prints the throughput of both and their ratio;
+3. converts N and 2N articles and prints the peak memory of each run: the resident set of the
+   driver process and of its largest worker (``getrusage``), and the driver's Python heap
+   peak (``tracemalloc``, in a separate run). A flat line means memory does not grow with N.
+
+    python benchmarks/bulk_bench.py                 # N = 1000
+    python benchmarks/bulk_bench.py --count 200     # quicker
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def pandoc_path() -> str:
+    """Find pandoc: $PANDOC, the pypandoc-binary wheel, or the PATH."""
+    if os.environ.get("PANDOC"):
+        return os.environ["PANDOC"]
+    try:
+        import pypandoc  # type: ignore[import-not-found]
+
+        return str(pypandoc.get_pandoc_path())
+    except (ImportError, OSError):
+        found = shutil.which("pandoc")
+        if not found:
+            sys.exit("pandoc not found: pip install pypandoc-binary or set PANDOC")
+        return found
+
+
+def write_corpus(folder: Path, count: int) -> list[Path]:
+    """Write ``count`` article variants into ``folder``; return their paths in order."""
+    bases = sorted((ROOT / "samples").glob("*.md"))
+    bases += sorted((ROOT / "tests" / "data" / "articles").glob("*.md"))
+    texts = [p.read_text(encoding="utf-8") for p in bases]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(count):
+        text = texts[i % len(texts)]
+        extra = f"\n\nVariant {i} of this article, written for the benchmark.\n\n"
+        match = re.search(r"^# (.+)$", text, re.MULTILINE)
+        if match:
+            head = f"# {match.group(1)} (variant {i})\n"
+            text = text[: match.start()] + head + extra + text[match.end() + 1 :]
+        else:
+            text = f"# Article variant {i}\n{extra}{text}"
+        path = folder / f"article{i:05d}.md"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def child(folder: str, out: str, jobs: int, trace: bool) -> None:
+    """Run one bulk conversion in this process and print its numbers as JSON."""
+    import io
+    import tracemalloc
+
+    from wikiconv.bulk import BulkOptions, run_bulk
+
+    if trace:
+        tracemalloc.start()
+    start = time.perf_counter()
+    options = BulkOptions(out, jobs=jobs, progress="off", timestamp="2024-01-01T00:00:00Z")
+    outcome = run_bulk([folder], options, log=io.StringIO())
+    elapsed = time.perf_counter() - start
+    numbers = {
+        "seconds": elapsed,
+        "converted": outcome.counts.converted,
+        "failed": outcome.counts.failed,
+        "driver_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_rss_mib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+    }
+    if trace:
+        numbers["driver_heap_peak_mib"] = tracemalloc.get_traced_memory()[1] / 2**20
+    print(json.dumps(numbers))
+
+
+def run_child(folder: Path, out: Path, jobs: int, trace: bool = False) -> dict[str, float]:
+    """Run :func:`child` in a fresh interpreter and return its numbers."""
+    shutil.rmtree(out, ignore_errors=True)
+    args = [sys.executable, __file__, "--child", str(folder), str(out), str(jobs)]
+    proc = subprocess.run(
+        args + (["--trace"] if trace else []), capture_output=True, text=True, check=True
+    )
+    numbers: dict[str, float] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return numbers
+
+
+def pandoc_loop(pandoc: str, paths: list[Path], out: Path) -> float:
+    """Convert each file with its own pandoc process; return the wall time."""
+    out.mkdir(parents=True, exist_ok=True)
+    start = time.perf_counter()
+    for path in paths:
+        target = out / (path.stem + ".wiki")
+        subprocess.run(
+            [pandoc, "-f", "commonmark", "-t", "mediawiki", str(path), "-o", str(target)],
+            check=True,
+        )
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Run the benchmark and print a report."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--count", type=int, default=1000)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--child", nargs=3, metavar=("FOLDER", "OUT", "JOBS"), help=argparse.SUPPRESS)
+    ap.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        folder, out, jobs = args.child
+        child(folder, out, int(jobs), args.trace)
+        return
+    pandoc = pandoc_path()
+    version = subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout
+    print(f"pandoc: {version.splitlines()[0]}; cpus: {os.cpu_count()}; jobs: {args.jobs}")
+    with tempfile.TemporaryDirectory(prefix="wikiconv-bulk-bench-") as tmp:
+        base = Path(tmp)
+        n = args.count
+        small = write_corpus(base / "small", n)
+        write_corpus(base / "large", 2 * n)
+        run_child(base / "small", base / "warm", args.jobs)  # Lark's grammar cache, disk cache
+
+        ours = run_child(base / "small", base / "out-small", args.jobs)
+        theirs = pandoc_loop(pandoc, small, base / "pandoc")
+        ours_rate = ours["converted"] / ours["seconds"]
+        theirs_rate = n / theirs
+        print(f"\n{n} articles to pages.xml")
+        print(f"  wikiconv bulk -j {args.jobs}: {ours['seconds']:7.2f} s  {ours_rate:7.1f}/s")
+        print(f"  pandoc per file:   {theirs:7.2f} s  {theirs_rate:7.1f}/s")
+        print(f"  throughput ratio: {ours_rate / theirs_rate:.1f}x (target >= 5x)")
+
+        large = run_child(base / "large", base / "out-large", args.jobs)
+        heap_small = run_child(base / "small", base / "trace-small", args.jobs, trace=True)
+        heap_large = run_child(base / "large", base / "trace-large", args.jobs, trace=True)
+        print("\npeak memory (MiB)      driver RSS  largest worker RSS  driver heap (tracemalloc)")
+        for count, rss, heap in ((n, ours, heap_small), (2 * n, large, heap_large)):
+            print(
+                f"  {count:5d} articles   {rss['driver_rss_mib']:10.1f}  "
+                f"{rss['worker_rss_mib']:18.1f}  {heap['driver_heap_peak_mib']:25.1f}"
+            )
+
+
+if __name__ == "__main__":
+    main()
