@@ -46,8 +46,12 @@ from wikiconv.citations.cs1_params import (
     strip_url_scheme,
     wayback_date,
 )
-from wikiconv.citations.dates import date_readings, is_real_date, parse_date_text
-from wikiconv.citations.dates import iso as describe_date
+from wikiconv.citations.dates import (
+    date_readings,
+    describe_date,
+    is_real_date,
+    parse_date_text,
+)
 from wikiconv.citations.identifiers import (
     EXTRA_IDENTIFIER_KEYS,
     WRITTEN_IDENTIFIER_KEYS,

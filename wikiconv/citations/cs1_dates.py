@@ -16,7 +16,13 @@ from functools import cache
 from typing import Literal
 
 from wikiconv.citations.citation import PartialDate
-from wikiconv.citations.dates import date_readings, english_months, is_real_date, iso
+from wikiconv.citations.dates import (
+    date_readings,
+    describe_date,
+    english_months,
+    is_real_date,
+    iso,
+)
 from wikiconv.citations.whitespace import normalise_space
 
 DateFormat = Literal["iso", "dmy", "mdy", "keep"]
@@ -42,42 +48,44 @@ def format_cs1_date(d: PartialDate, style: DateStyle = "iso") -> str:
 
 
 @cache
-def _forms() -> tuple[list[tuple[str, re.Pattern[str]]], list[re.Pattern[str]]]:
-    """CS1's single-date forms (by name) and its other accepted forms, spelt exactly."""
+def _forms() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """CS1's single-date forms and its other accepted forms (ranges, seasons, …), spelt exactly.
+
+    In the single forms, the group ``iso_year`` is set when the date is written ``YYYY-MM-DD``.
+    """
     months = english_months()
     month = "|".join(months + tuple(m[:3] for m in months))
     season = "|".join(SEASONS)
-    year = r"(\d{3,4})"
-    single = [
-        ("ymd", re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")),
-        ("dMy", re.compile(rf"^([1-9]\d?) ({month}) {year}$")),
-        ("Mdy", re.compile(rf"^({month}) ([1-9]\d?), {year}$")),
-        ("My", re.compile(rf"^({month}) {year}$")),
-        ("y", re.compile(rf"^{year}$")),
-    ]
-    other = [
-        re.compile(rf"^({season}) \d{{4}}$"),
-        re.compile(r"^(\d{3,4})–(\d{3,4})$"),
-        re.compile(rf"^({month})–({month}) \d{{4}}$"),
-        re.compile(rf"^([1-9]\d?)–([1-9]\d?) ({month}) \d{{4}}$"),
-        re.compile(rf"^({month}) ([1-9]\d?)–([1-9]\d?), \d{{4}}$"),
-        re.compile(r"^c\. \d{3,4}$"),
-        re.compile(r"^n\.d\.$"),
-    ]
+    year = r"\d{3,4}"
+    single = re.compile(
+        rf"^(?:(?P<iso_year>\d{{4}})-\d{{2}}-\d{{2}}"  # 2025-12-11
+        rf"|[1-9]\d? (?:{month}) {year}"  # 11 December 2025
+        rf"|(?:{month}) [1-9]\d?, {year}"  # December 11, 2025
+        rf"|(?:{month}) {year}"  # December 2025
+        rf"|{year})$"  # 2025
+    )
+    other = re.compile(
+        rf"^(?:(?:{season}) \d{{4}}"  # Winter 2025
+        r"|\d{3,4}–\d{3,4}"  # 2024–2025
+        rf"|(?:{month})–(?:{month}) \d{{4}}"  # November–December 2025
+        rf"|[1-9]\d?–[1-9]\d? (?:{month}) \d{{4}}"  # 1–11 December 2025
+        rf"|(?:{month}) [1-9]\d?–[1-9]\d?, \d{{4}}"  # December 1–11, 2025
+        r"|c\. \d{3,4}"  # c. 1900
+        r"|n\.d\.)$"
+    )
     return single, other
 
 
 def cs1_single_date(text: str) -> PartialDate | None:
     """Read a date written in one of CS1's single-date forms (exact spelling), else None."""
-    for form, pattern in _forms()[0]:
-        if not pattern.match(text):
-            continue
-        if form == "ymd" and int(text[:4]) < FIRST_ISO_YEAR:
-            return None
-        # The form is exact, so the text has one reading (none when the date does not exist).
-        readings = date_readings(text)
-        return readings[0] if readings else None
-    return None
+    m = _forms()[0].match(text)
+    if m is None:
+        return None
+    if m.group("iso_year") and int(m.group("iso_year")) < FIRST_ISO_YEAR:
+        return None
+    # The form is exact, so the text has one reading (none when the date does not exist).
+    readings = date_readings(text)
+    return readings[0] if readings else None
 
 
 def is_cs1_date(text: str, today: _dt.date | None = None) -> bool:
@@ -86,10 +94,9 @@ def is_cs1_date(text: str, today: _dt.date | None = None) -> bool:
     d = cs1_single_date(text)
     if d is not None:
         return d.year <= limit
-    for pattern in _forms()[1]:
-        if pattern.match(text):
-            years = [int(y) for y in re.findall(r"\d{3,4}", text)]
-            return all(y <= limit for y in years)
+    if _forms()[1].match(text):
+        years = [int(y) for y in re.findall(r"\d{3,4}", text)]
+        return all(y <= limit for y in years)
     return False
 
 
@@ -163,7 +170,7 @@ class DateWriter:
         if d is None:
             return ""
         if not is_real_date(d):
-            self.warn(f"|{param}=: {iso(d)} is not a real date; not written")
+            self.warn(f"|{param}=: {describe_date(d)} is not a real date; not written")
             return ""
         if d.year < 100:
             self.warn(f"|{param}=: year {d.year} has fewer than three digits; not written")
@@ -206,7 +213,7 @@ class DateWriter:
             self.warn("|access-date= needs |url=; there is none, so the access date is not written")
             return ""
         if d.precision != "day":
-            self.warn(f"|access-date= needs a full date; {iso(d)} is not written")
+            self.warn(f"|access-date= needs a full date; {describe_date(d)} is not written")
             return ""
         if is_real_date(d):
             when = _dt.date(d.year, d.month or 1, d.day or 1)

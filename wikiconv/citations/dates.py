@@ -74,15 +74,22 @@ def is_real_date(d: PartialDate) -> bool:
     return d.day is None or _day_exists(d.year, d.month, d.day)
 
 
+def describe_date(d: PartialDate) -> str:
+    """A date as numbers for messages: each part it holds (``2023-02-29``, ``2025-12``, ``2025``).
+
+    Unlike :func:`iso`, a day without a month is shown too, since a message may be about it.
+    """
+    parts = [f"{d.year:04d}"] + [f"{x:02d}" for x in (d.month, d.day) if x is not None]
+    return "-".join(parts)
+
+
 def iso(date: PartialDate | None) -> str:
     """Write a PartialDate as ISO 8601 at its precision ("2020", "2020-05", "2020-05-17")."""
     if date is None:
         return ""
     if date.month is None:
         return f"{date.year:04d}"
-    if date.day is None:
-        return f"{date.year:04d}-{date.month:02d}"
-    return f"{date.year:04d}-{date.month:02d}-{date.day:02d}"
+    return describe_date(date)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -57,14 +57,22 @@ _CS1_ISBN = re.compile(r"\d{9}[\dXx]|97[89]\d{10}")
 # Check digits
 
 
-def _isbn_checksum_ok(s: str) -> bool:
-    """The check digit of a bare ISBN: nine digits and a digit or ``X``, or thirteen digits."""
+def _isbn_check_digit(s: str) -> str:
+    """The check character a bare ISBN's other digits call for (``X`` stands for ten).
+
+    ``s`` is nine digits and a check character (ISBN-10) or thirteen digits (ISBN-13).
+    """
     if len(s) == 10:
         total = sum((10 - i) * int(ch) for i, ch in enumerate(s[:9]))
-        total += 10 if s[9] in "Xx" else int(s[9])
-        return total % 11 == 0
-    total = sum(int(ch) * (1 if i % 2 == 0 else 3) for i, ch in enumerate(s))
-    return total % 10 == 0
+        check = (11 - total % 11) % 11
+        return "X" if check == 10 else str(check)
+    total = sum(int(ch) * (1 if i % 2 == 0 else 3) for i, ch in enumerate(s[:12]))
+    return str((10 - total % 10) % 10)
+
+
+def _isbn_check_value(ch: str) -> int:
+    """The value of an ISBN check character: its digit, or ten for ``X``."""
+    return 10 if ch in "Xx" else int(ch)
 
 
 def _issn_checksum_ok(s: str) -> bool:
@@ -82,7 +90,9 @@ def _hyphenate_issn(digits: str) -> str:
 def isbn_is_valid(isbn: str) -> bool:
     """Tell whether an ISBN-10 or ISBN-13 (hyphens and spaces allowed) has a good check digit."""
     s = re.sub(r"[\s-]", "", isbn)
-    return bool(_CS1_ISBN.fullmatch(s)) and _isbn_checksum_ok(s)
+    if not _CS1_ISBN.fullmatch(s):
+        return False
+    return _isbn_check_value(s[-1]) == _isbn_check_value(_isbn_check_digit(s))
 
 
 def issn_is_valid(issn: str) -> bool:
@@ -100,10 +110,10 @@ def isbn_digits(text: str) -> str:
 def isbn_valid(text: str) -> bool:
     """Tell whether an ISBN-10 or ISBN-13, with any label or separators, has a good check digit."""
     digits = isbn_digits(text)
-    if len(digits) == 10 and digits[:9].isdigit() and digits[9] in "0123456789X":
-        return _isbn_checksum_ok(digits)
+    if len(digits) == 10 and digits[:9].isdigit():
+        return digits[9] == _isbn_check_digit(digits)
     if len(digits) == 13 and digits.isdigit() and digits[:3] in ("978", "979"):
-        return _isbn_checksum_ok(digits)
+        return int(digits[12]) == int(_isbn_check_digit(digits))
     return False
 
 

@@ -57,6 +57,25 @@ def journal_like(text: str, strong: bool = False) -> bool:
     return not strong and bool(words & lex.subject_words)
 
 
+def join_known(pieces: list[str]) -> list[str]:
+    """Rejoin comma pieces that form a known publisher ("Farrar, Straus and Giroux") or place."""
+    out: list[str] = []
+    k = 0
+    publishers = lexicon().publishers
+    while k < len(pieces):
+        for width in (3, 2):
+            if k + width <= len(pieces):
+                candidate = ", ".join(p.strip() for p in pieces[k : k + width])
+                if fold(candidate) in publishers or looks_like_place(candidate.strip()):
+                    out.append(candidate)
+                    k += width
+                    break
+        else:
+            out.append(pieces[k])
+            k += 1
+    return out
+
+
 def choose_kind(
     cit: Citation,
     notes: list[str],
@@ -66,8 +85,11 @@ def choose_kind(
     in_book: bool,
     platform: bool,
 ) -> None:
-    """Set ``cit.kind`` from what was read (``genre``, ``in_book`` and ``platform`` come from
-    the tail reader) and note why."""
+    """Set ``cit.kind`` from what was read, and note why.
+
+    ``genre`` ("thesis", "report" or ""), ``in_book`` and ``platform`` are what the tail reader
+    saw; ``title_kind`` is how the title was marked ("ITALIC", "QUOTED", … or "plain").
+    """
     container = cit.container
     news = bool(container) and is_news(container)
     author_news = not container and any(

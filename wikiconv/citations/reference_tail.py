@@ -20,6 +20,7 @@ from wikiconv.citations.reference_kind import (
     choose_kind,
     is_news,
     is_publisher,
+    join_known,
     journal_like,
     looks_like_place,
 )
@@ -215,7 +216,7 @@ class _Tail:
         place = _PLACE_PUBLISHER.match(text)
         if place and not self.cit.publisher and looks_like_place(place.group("place").strip()):
             rest = [p for p in re.split(r"[,;]", place.group("rest")) if clean(p)]
-            joined = self._join_known(rest)
+            joined = join_known(rest)
             if joined:
                 self.cit.location = self.cit.location or place.group("place").strip()
                 self.cit.publisher = clean(joined[0])
@@ -223,28 +224,9 @@ class _Tail:
                 self.matched += 1
                 text = ",".join(joined[1:])
         pieces = [p for p in re.split(r"[,;]", text) if clean(p)]
-        joined = self._join_known(pieces)
+        joined = join_known(pieces)
         for k, piece in enumerate(joined):
             self.piece(piece, last=k == len(joined) - 1)
-
-    @staticmethod
-    def _join_known(pieces: list[str]) -> list[str]:
-        """Rejoin comma pieces that form a known publisher ("Farrar, Straus and Giroux")."""
-        out: list[str] = []
-        k = 0
-        publishers = lexicon().publishers
-        while k < len(pieces):
-            for width in (3, 2):
-                if k + width <= len(pieces):
-                    candidate = ", ".join(p.strip() for p in pieces[k : k + width])
-                    if fold(candidate) in publishers or looks_like_place(candidate.strip()):
-                        out.append(candidate)
-                        k += width
-                        break
-            else:
-                out.append(pieces[k])
-                k += 1
-        return out
 
 
 def _head_date(parts: list[Part], cit: Citation, notes: list[str]) -> int:
