@@ -1,0 +1,297 @@
+"""The lead sentence: bold names, and the copular sentence ``X is an American … company``.
+
+From ``**Runway** (officially **Runway AI, Inc.**) is an American artificial intelligence
+company specializing in …`` come the aliases (the bold names other than the label), the
+description (the noun phrase after the article, cut before participles, relative pronouns and
+most prepositions: ``American artificial intelligence company``), instance of (its head noun,
+looked up in the curated class table: company → Q783794; an occupation makes the subject a
+human with that occupation) and the country, from a demonym before the head (American → United
+States; the property depends on the class: P17, P27 or P495).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from wikiconv.statements.sentences import Sentence
+from wikiconv.statements.statement import ItemValue
+from wikiconv.statements.subject import AUX, mask
+from wikiconv.statements.values import read_name
+
+_COPULA_RE = re.compile(
+    r"\s(?:is|was|are|were)\s+(?:(?:also|currently|now|still)\s+)?(?P<det>an?|the)\s+"
+)
+_TOKEN_RE = re.compile(r"[^\W_](?:[\w'’&/+-]|\.(?=\w))*|[,;:()\"“”—–]")
+_CUT_WORDS = frozenset(
+    "that which who whose whom where when while by for from with since under at on to after "
+    "before during about as like between among through via including featuring best also "
+    "widely primarily mainly mostly known noted famous founded based headquartered located "
+    "situated born consisting comprising created developed directed written published "
+    "released formed owned operated".split()
+)
+_DETERMINERS = frozenset("a an the his her its their this that these those".split())
+_DISAMBIGUATION_RE = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class KnownItems:
+    """The curated name → QID table, by section, and each country's canonical name."""
+
+    countries: dict[str, str]
+    demonyms: dict[str, str]
+    classes: dict[str, str]
+    country_names: dict[str, str]  # QID -> first country name listed
+
+
+@lru_cache(maxsize=1)
+def known_items() -> KnownItems:
+    """Return the curated table shipped as ``data/known_items.json``, by section."""
+    path = resources.files("wikiconv.statements").joinpath("data/known_items.json")
+    data: dict[str, Any] = json.loads(path.read_text("utf-8"))
+    countries = dict(data.get("countries", {}))
+    names: dict[str, str] = {}
+    for name, qid in countries.items():
+        names.setdefault(qid, name)
+    return KnownItems(
+        countries, dict(data.get("demonyms", {})), dict(data.get("classes", {})), names
+    )
+
+
+def strip_disambiguation(title: str) -> str:
+    """Return a page title without its parenthesised disambiguation ("Parasite (2019 film)")."""
+    stripped = _DISAMBIGUATION_RE.sub("", title).strip()
+    return stripped or title.strip()
+
+
+def bold_names(sentence: Sentence) -> list[str]:
+    """Return the bold names of a sentence, in order, without duplicates."""
+    out: list[str] = []
+    for start, end in sentence.bold:
+        name = re.sub(r"\s+", " ", sentence.text[start:end]).strip(" ,;:")
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+@dataclass(slots=True)
+class Copular:
+    """What the lead's copular sentence says about the subject."""
+
+    description: str
+    group: str | None = None
+    instance_of: list[ItemValue] = field(default_factory=list)
+    occupations: list[ItemValue] = field(default_factory=list)
+    country: ItemValue | None = None
+    country_property: str | None = None
+    country_rule: str = "lead:demonym"
+    place: ItemValue | None = None
+    place_property: str | None = None
+    head: str = ""  # the head noun, for "The company" references
+
+
+@dataclass(slots=True)
+class _Tok:
+    text: str
+    start: int
+    end: int
+
+
+def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -> Copular | None:
+    """Read ``NAME … is a[n] NOUN PHRASE`` at the start of a sentence; ``None`` if it is not one."""
+    text = sentence.text
+    masked = mask(text)
+    copula = _COPULA_RE.search(masked)
+    if copula is None or copula.start() > 250:
+        return None
+    prefix = masked[: copula.start()]
+    if not any(prefix.startswith(n) for n in names if n):
+        return None
+    if re.search(r"[;:]|\b(?:which|who|that)\b", prefix):
+        return None
+    tokens = [
+        _Tok(m.group(0), m.start() + copula.end(), m.end() + copula.end())
+        for m in _TOKEN_RE.finditer(masked[copula.end() :])
+    ]
+    if tokens and tokens[0].text.lower() == "one":
+        return None  # "one of the largest …": no single class
+    occupations = set(config.get("occupations", []))
+    np = _noun_phrase(tokens, occupations)
+    if not np:
+        return None
+    groups: dict[str, list[str]] = config.get("class_groups", {})
+    known = known_items()
+    head_end = next((i for i, t in enumerate(np) if t.text.lower() in ("of", "in")), len(np))
+    head = np[:head_end]
+    parts = _split_coordination(head)
+    found = [_suffix(p, occupations) for p in parts]
+    jobs = [f for f in found if f is not None]
+    result = Copular("")
+    if parts and len(jobs) == len(parts):
+        result.group = "human"
+        result.instance_of.append(ItemValue("human", known.classes.get("human")))
+        for name, _at in jobs:
+            result.occupations.append(ItemValue(name, known.classes.get(name)))
+        modifiers = parts[0][: jobs[0][1]]
+    else:
+        every = {name for names_ in groups.values() for name in names_} | set(known.classes)
+        match = _suffix(head, every)
+        if match is None:
+            if not head:
+                return None
+            if head[-1].text.lower() not in config.get("non_class_heads", []):
+                result.instance_of.append(_head_item(sentence, head[-1:], head[-1].text.lower()))
+            modifiers = head[:-1]
+            result.head = head[-1].text.lower()
+        else:
+            name, at = match
+            curated = _suffix(head, set(known.classes))
+            if curated is not None:  # prefer a class the curated table resolves ("band")
+                result.instance_of.append(ItemValue(curated[0], known.classes[curated[0]]))
+            else:
+                result.instance_of.append(_head_item(sentence, head[at:], name))
+            result.group = next((g for g, ns in groups.items() if name in ns), None)
+            result.head = name.split()[-1].lower()
+            modifiers = head[:at]
+    _demonym(result, modifiers, known, config)
+    description_end = len(np)
+    if result.group not in config.get("place_in", {}).get("groups", []):
+        description_end = next((i for i, t in enumerate(np) if t.text.lower() == "in"), len(np))
+    else:
+        _place(result, sentence, np, head_end, known, config)
+    words = np[:description_end]
+    result.description = re.sub(r"\s+", " ", masked[words[0].start : words[-1].end]).strip()
+    result.description = re.sub(r"\s*\x00+\s*", " ", result.description).strip(" ,")
+    return result
+
+
+def _noun_phrase(tokens: list[_Tok], occupations: set[str]) -> list[_Tok]:
+    """Return the tokens of the noun phrase after the article, up to the first cut."""
+    out: list[_Tok] = []
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        lower = word.lower()
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if word == ",":
+            rest = " ".join(t.text for t in tokens[i + 1 : i + 4]).lower()
+            if not any(rest.startswith(o) or rest.startswith("and " + o) for o in occupations):
+                break
+            out.append(tok)
+            continue
+        if not re.match(r"\w", word) or lower in _CUT_WORDS:
+            break
+        if lower in ("and", "or") and (nxt.lower() in AUX or nxt.lower() in _DETERMINERS):
+            break
+        if (
+            out
+            and lower.endswith(("ing", "ed"))
+            and (
+                nxt.lower() in _CUT_WORDS | _DETERMINERS | {"in", "of"}
+                or nxt[:1].isupper()
+                or not nxt
+            )
+        ):
+            break
+        out.append(tok)
+    while out and out[-1].text.lower() in ("and", "or", "of", "in", ","):
+        out.pop()
+    return out
+
+
+def _split_coordination(head: list[_Tok]) -> list[list[_Tok]]:
+    """Split ``actor, singer and songwriter`` into its conjuncts."""
+    parts: list[list[_Tok]] = [[]]
+    for tok in head:
+        if tok.text in (",", "and", "or"):
+            if parts[-1]:
+                parts.append([])
+        else:
+            parts[-1].append(tok)
+    return [p for p in parts if p]
+
+
+def _suffix(words: list[_Tok], names: set[str]) -> tuple[str, int] | None:
+    """Return the longest (up to 3-word) suffix of ``words`` found in ``names`` and its index."""
+    lowered = {n.lower(): n for n in names}
+    for size in (3, 2, 1):
+        if len(words) < size:
+            continue
+        phrase = " ".join(t.text for t in words[-size:])
+        for key in (phrase, phrase.lower()):
+            if key in names:
+                return key, len(words) - size
+            if key.lower() in lowered:
+                return lowered[key.lower()], len(words) - size
+    return None
+
+
+def _head_item(sentence: Sentence, words: list[_Tok], name: str) -> ItemValue:
+    """Return a class the curated table lacks: the wikilink spanning it, else its name."""
+    for link in sentence.links:
+        if link.end == words[-1].end and link.start <= words[0].start:
+            return ItemValue(link.target, from_wikilink=True)
+    return ItemValue(name)
+
+
+def _demonym(
+    result: Copular, modifiers: list[_Tok], known: KnownItems, config: dict[str, Any]
+) -> None:
+    """Set the country from a demonym among the words before the head noun."""
+    prop = config.get("demonym_property", {}).get(result.group or "")
+    if not prop:
+        return
+    words = [t.text for t in modifiers]
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            qid = known.demonyms.get(phrase)
+            if qid and phrase[:1].isupper() and qid in known.country_names:
+                result.country = ItemValue(known.country_names[qid], qid)
+                result.country_property = prop
+                return
+
+
+def _place(
+    result: Copular,
+    sentence: Sentence,
+    np: list[_Tok],
+    head_end: int,
+    known: KnownItems,
+    config: dict[str, Any],
+) -> None:
+    """For a place, read ``city in X``: X is the country (P17) or the containing entity."""
+    if head_end >= len(np) or np[head_end].text.lower() != "in" or head_end + 1 >= len(np):
+        return
+    first = np[head_end + 1]
+    if first.text.lower() == "the" and head_end + 2 < len(np):
+        first = np[head_end + 2]
+    value, end = _place_name(sentence, first.start, len(sentence.text))
+    if value is None:
+        return
+    spec = config.get("place_in", {})
+    if value.name in known.countries:
+        result.place_property = spec.get("country_property", "P17")
+    else:
+        result.place_property = spec.get("property", "P131")
+        after = re.match(r",\s+(?:the\s+)?", sentence.text[end:])
+        if after:  # "a town in Bavaria, Germany"
+            country, _ = _place_name(sentence, end + after.end(), len(sentence.text))
+            if country is not None and country.name in known.countries:
+                result.country, result.country_rule = country, "lead:place"
+                result.country_property = spec.get("country_property", "P17")
+    result.place = value
+
+
+def _place_name(sentence: Sentence, start: int, end: int) -> tuple[ItemValue | None, int]:
+    """Read the wikilink or capitalised name at ``start``; return it and where it ends."""
+    link = sentence.link_at(start)
+    if link is not None:
+        return ItemValue(link.target, from_wikilink=True), link.end
+    name = read_name(sentence.text, start, end, sentence.links)
+    if name is None:
+        return None, start
+    return ItemValue(name[0]), name[1]

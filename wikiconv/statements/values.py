@@ -1,0 +1,217 @@
+"""Read statement values out of sentence text: dates at their precision, numbers, names.
+
+Names come from the sentence's wikilinks where there are any (a wikilink is an exact page
+name), else from the name as written: a run of capitalised words, with the usual lower-case
+particles inside ("University of Tartu", "Ludwig van Beethoven"). A list ``A, B, and C`` gives
+one value per member; a name followed by a word that continues the noun phrase ("Google
+engineers") is not a value at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from wikiconv.statements.sentences import LinkSpan, Sentence
+from wikiconv.statements.statement import ItemValue, QuantityValue, TimeValue
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("January", "Jan"),
+            ("February", "Feb"),
+            ("March", "Mar"),
+            ("April", "Apr"),
+            ("May",),
+            ("June", "Jun"),
+            ("July", "Jul"),
+            ("August", "Aug"),
+            ("September", "Sep", "Sept"),
+            ("October", "Oct"),
+            ("November", "Nov"),
+            ("December", "Dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "(?-i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_YEAR = r"(?<![\w$€£.,/-])\d{3,4}(?![\w%]|,\d|\.\d|\s*(?:BC|BCE)\b)"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+DATE_PATTERN = (
+    rf"(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|(?<!\d){_DAY}\s+{_MONTH},?\s+{_YEAR}"
+    rf"|{_MONTH},?\s+{_YEAR}|\d{{4}}-\d{{2}}-\d{{2}}(?!\d)|{_YEAR})"
+)
+NUMBER_PATTERN = (
+    r"(?:(?:about|approximately|around|roughly|some|an estimated|circa|c\.)\s+)?"
+    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d,]\d)"
+    r"(?:\s+(?:thousand|million|billion))?"
+)
+_MULTIPLIERS = {"thousand": 1000, "million": 10**6, "billion": 10**9}
+
+CONNECTORS = frozenset(
+    "of de da del della di do dos das van von der den ter la le les du y the for and-the on upon"
+    " al el bin ibn zu".split()
+)
+NOT_NAMES = frozenset(
+    "The A An It He She They We I This That These Those Its His Her Their Our In On At By For "
+    "From With As After Before During Since Until While When Where Which Who Whose Also And But "
+    "Or However Today Currently Later Then".split()
+) | frozenset(MONTHS)
+ABBREVIATED = frozenset("Inc Ltd Co Corp Jr Sr St Mt Ft Dr Bros Ltda".split())
+_FOLLOW_RE = re.compile(
+    r"\s*(?:$|[,.;:)\]!?–—]|\(|'s\b|’s\b|(?:and|or|&|in|on|at|for|from|to|with|as|who|which|whose"
+    r"|where|when|while|after|before|during|under|since|until|through|via|by|among|among|than"
+    r"|were|was|is|are|have|has|had|also|respectively|each|both|of)\b)"
+)
+_SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,\s*|\s+(?:and|&)\s+)")
+_WORD_RE = re.compile(r"[^\W_][\w'’.&+#-]*")
+_NAME_SUFFIX_RE = re.compile(r",\s+(?:Inc\.|Ltd\.|LLC|L\.L\.C\.|Jr\.|Sr\.|Co\.|Corp\.|PLC|plc)")
+
+
+def parse_date(text: str) -> TimeValue | None:
+    """Read a date matched by :data:`DATE_PATTERN` as a TimeValue at its precision."""
+    text = text.strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+        return _checked(year, month, day)
+    year_match = re.search(r"\d{3,4}(?!.*\d{3,4})", text)
+    if not year_match:
+        return None
+    year = int(year_match.group(0))
+    month_match = re.search(_MONTH, text)
+    if not month_match:
+        return TimeValue(year, precision=9)
+    month = MONTHS[month_match.group(0).rstrip(".")]
+    rest = text[: year_match.start()].replace(month_match.group(0), " ")
+    day_match = re.search(r"\d{1,2}", rest)
+    if not day_match:
+        return TimeValue(year, month, precision=10)
+    return _checked(year, month, int(day_match.group(0)))
+
+
+def _checked(year: int, month: int, day: int) -> TimeValue | None:
+    """Return a day-precision TimeValue if the date exists."""
+    import calendar
+
+    if not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return None
+    return TimeValue(year, month, day, precision=11)
+
+
+def parse_number(text: str) -> QuantityValue | None:
+    """Read a number matched by :data:`NUMBER_PATTERN` ("1,600", "8.8 million") as a quantity."""
+    match = re.search(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion))?", text)
+    if not match:
+        return None
+    try:
+        amount = Decimal(match.group(1).replace(",", ""))
+    except InvalidOperation:
+        return None
+    if match.group(2):
+        amount *= _MULTIPLIERS[match.group(2)]
+    if amount == amount.to_integral_value():
+        amount = amount.quantize(Decimal(1))
+    return QuantityValue(f"+{amount.normalize():f}" if amount else "+0")
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """An item value read from a sentence, with the text span it came from."""
+
+    value: ItemValue
+    start: int
+    end: int
+
+
+def read_name(text: str, pos: int, end: int, links: list[LinkSpan]) -> tuple[str, int] | None:
+    """Read a capitalised name at ``pos`` (not running into a link); return it and its end."""
+    stop = min([end] + [link.start for link in links if pos < link.start < end])
+    words: list[tuple[int, int]] = []
+    cursor = pos
+    while cursor < stop:
+        match = _WORD_RE.match(text, cursor, stop)
+        if not match:
+            break
+        word = match.group(0)
+        if word[0].isupper() or (words and word.isdigit()):
+            words.append((match.start(), match.end()))
+        elif words and word in CONNECTORS:
+            ahead = _WORD_RE.match(text, match.end() + 1, stop)
+            if not (
+                text[match.end() : match.end() + 1] == " " and ahead and ahead.group(0)[0].isupper()
+            ):
+                break
+            words.append((match.start(), match.end()))
+        else:
+            break
+        cursor = match.end()
+        if text[cursor : cursor + 1] != " ":
+            break
+        cursor += 1
+    while words and text[words[-1][0] : words[-1][1]] in CONNECTORS:
+        words.pop()
+    if not words:
+        return None
+    name_end = words[-1][1]
+    last = text[words[-1][0] : name_end]
+    if last.endswith(".") and not _keeps_period(last):
+        name_end -= 1
+    suffix = _NAME_SUFFIX_RE.match(text, name_end, stop)
+    if suffix:
+        name_end = suffix.end()
+    name = text[pos:name_end].strip()
+    if not name or name in NOT_NAMES or name.split()[0] in NOT_NAMES - {"The"}:
+        return None
+    return name, name_end
+
+
+def _keeps_period(word: str) -> bool:
+    """Tell whether a word's final period is part of it ("Inc.", "J.", "U.S.")."""
+    bare = word[:-1]
+    return bare in ABBREVIATED or (len(bare) == 1 and bare.isupper()) or "." in bare
+
+
+def read_items(
+    sentence: Sentence, start: int, end: int, many: bool = True, strict: bool = False
+) -> list[Found]:
+    """Read one item (or a list of them) starting at ``start``; ``strict`` wants the whole span."""
+    text = sentence.text
+    found: list[Found] = []
+    pos = start
+    while True:
+        pos = _skip_space(text, pos)
+        article = re.match(r"the\s+", text[pos:end])
+        at = pos + article.end() if article else pos
+        link = sentence.link_at(at)
+        if link is not None and link.end <= end:
+            item = Found(ItemValue(link.target, from_wikilink=True), at, link.end)
+        else:
+            name = read_name(text, at, end, sentence.links)
+            if name is None:
+                break
+            item = Found(ItemValue(name[0]), at, name[1])
+        if not _FOLLOW_RE.match(text, item.end, end if strict else len(text)):
+            break  # "Google engineers": the name is a modifier, not the value
+        found.append(item)
+        if not many:
+            break
+        sep = _SEPARATOR_RE.match(text, item.end, end)
+        if not sep:
+            break
+        pos = sep.end()
+    if strict:
+        last = found[-1].end if found else start
+        if text[last:end].strip(" ,.") or not found:
+            return []
+    return found
+
+
+def _skip_space(text: str, pos: int) -> int:
+    """Return the first non-blank offset at or after ``pos``."""
+    while pos < len(text) and text[pos] == " ":
+        pos += 1
+    return pos
