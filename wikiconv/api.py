@@ -9,7 +9,7 @@ plain conversion stays quick to start.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from wikiconv.diagnostics import Diagnostic
@@ -26,6 +26,11 @@ class ConvertOptions:
     citations: bool = True  # turn reference lists and markers into <ref>{{cite …}}</ref>
     date_format: DateFormat = "iso"
     list_defined_refs: bool = False
+    wikibase_api: str | None = None  # None: Wikidata
+    against: str | None = None  # an existing item to de-duplicate against
+    mapping: str | None = None  # a CSV/JSON file of name -> QID
+    offline: bool = False  # resolve only through the curated table and the mapping
+    rules: tuple[str, ...] = ()  # extra statement rule files
 
 
 @dataclass(slots=True)
@@ -63,10 +68,35 @@ def _csl_json(doc: Document, options: ConvertOptions) -> Output:
     return Output(*csl_json(doc))
 
 
+def _statements(target: str) -> Callable[[Document, ConvertOptions], Output]:
+    """The writer of one statements format: extract, resolve, de-duplicate, write."""
+
+    def run(doc: Document, options: ConvertOptions) -> Output:
+        from wikiconv.statements.pipeline import StatementOptions, statements_output
+
+        settings = StatementOptions(
+            against=options.against,
+            mapping=options.mapping,
+            offline=options.offline,
+            rules=options.rules,
+        )
+        if options.wikibase_api:
+            settings = replace(settings, wikibase_api=options.wikibase_api)
+        result = statements_output(doc, target, settings)
+        return Output(result.text, list(result.diagnostics))
+
+    run.__doc__ = f"Statements about the article's subject as {target}."
+    return run
+
+
 TARGETS: dict[str, Callable[[Document, ConvertOptions], Output]] = {
     "wikitext": _wikitext,
     "citations": _citations,
     "csl-json": _csl_json,
+    **{
+        name: _statements(name)
+        for name in ("quickstatements", "quickstatements-csv", "wikibase-json", "statements-json")
+    },
 }
 
 
@@ -96,7 +126,7 @@ def convert(
     source_name: str = "<string>",
     options: ConvertOptions | None = None,
 ) -> str:
-    """Convert hybrid text to ``target`` (``wikitext``, ``citations``, ``csl-json``)."""
+    """Convert hybrid text to ``target``, one of :data:`TARGETS` (default ``wikitext``)."""
     options = options or ConvertOptions(keep_h1=keep_h1)
     doc = parse(text, source_name=source_name, keep_h1=options.keep_h1)
     return convert_document(doc, target, options).text

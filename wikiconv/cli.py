@@ -10,7 +10,7 @@ from types import ModuleType
 from wikiconv import __version__
 from wikiconv.commands import convert, upload
 from wikiconv.commands.common import EXIT_INPUT, EXIT_USAGE
-from wikiconv.errors import InputError
+from wikiconv.errors import InputError, WikiconvError
 
 # Subcommand modules, in the order ``--help`` lists them.
 COMMANDS: list[ModuleType] = [convert, upload]
@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as exc:
         print(f"wikiconv: {exc}", file=sys.stderr)
         return EXIT_INPUT
-    except OSError as exc:
+    except (OSError, WikiconvError) as exc:
         print(f"wikiconv: {exc}", file=sys.stderr)
         return EXIT_INPUT
     except KeyboardInterrupt:

@@ -62,6 +62,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--csv", action="store_true", help="also write statements.csv")
     parser.add_argument(
+        "--no-statements",
+        dest="statements",
+        action="store_false",
+        help="do not extract statements (statements.qs stays empty)",
+    )
+    parser.add_argument(
         "--resume", action="store_true", help="take the results an interrupted run left"
     )
     parser.add_argument(
@@ -101,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
         user_id=args.user_id,
         summary=args.summary,
         keep_h1=args.keep_h1,
+        statements=args.statements,
         csv=args.csv,
         resume=args.resume,
         progress=progress,

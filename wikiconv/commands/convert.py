@@ -35,6 +35,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="write cited references inside {{reflist|refs=...}}",
     )
+    statements = parser.add_argument_group("statements (-t quickstatements, wikibase-json, ...)")
+    statements.add_argument("--wikibase-api", metavar="URL", help="Wikibase API (default Wikidata)")
+    statements.add_argument("--against", metavar="QID", help="emit only what this item lacks")
+    statements.add_argument("--mapping", metavar="FILE", help="CSV or JSON of name -> QID")
+    statements.add_argument(
+        "--offline", action="store_true", help="resolve only through the mapping and built-ins"
+    )
+    statements.add_argument(
+        "--rules", metavar="FILE", action="append", default=[], help="extra statement rules"
+    )
     parser.add_argument("-q", "--quiet", action="store_true", help="print errors only")
     parser.add_argument("--notes", action="store_true", help="also print every guess made")
 
@@ -47,6 +57,11 @@ def run(args: argparse.Namespace) -> int:
         citations=not args.no_citations,
         date_format=args.date_format,
         list_defined_refs=args.list_defined_refs,
+        wikibase_api=args.wikibase_api,
+        against=args.against,
+        mapping=args.mapping,
+        offline=args.offline,
+        rules=tuple(args.rules),
     )
     doc = parse(text, source_name=source, keep_h1=options.keep_h1)
     output = convert_document(doc, args.to, options)
