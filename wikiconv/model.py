@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
     from wikiconv.citations.citation import Citation
+    from wikiconv.statements.statement import EntityDraft
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,3 +331,10 @@ class Document(Node):
         from wikiconv.citations.reference_sections import document_citations
 
         return document_citations(self)
+
+    @property
+    def statements(self) -> EntityDraft:
+        """What the article says about its subject: terms and sourced statements (unresolved)."""
+        from wikiconv.statements.extract import extract_statements
+
+        return extract_statements(self)
