@@ -10,7 +10,7 @@ The public API (stable; ``__all__`` lists it and a test pins it)::
     doc.statements                             # wikiconv.EntityDraft
     wikiconv.convert(text, "quickstatements")  # any target in wikiconv.TARGETS
     wikiconv.parse_reference("Doe, J. (2020). Title. Site.")  # -> Citation
-    with wikiconv.Client("https://wiki.example/w/api.php") as wiki: ...
+    wiki = wikiconv.Client("https://wiki.example/w/api.php")  # upload client
 
 Heavy parts (the citation grammar, requests) are imported on first use.
 """
