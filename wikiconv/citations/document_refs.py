@@ -251,8 +251,9 @@ def _rebuild_blocks(
         reflist = _reflist_block(index, citer)
         home = _reflist_home(index, target_list)
         if home is None:
-            heading = m.Heading(2, [m.Text("References")])
-            tail = [heading, reflist]
+            # No references section: Cite lists the notes at the end by itself, so nothing is
+            # added, unless list-defined references need a {{reflist|refs=}} to live in.
+            tail = [reflist] if citer.list_defined else []
         else:
             at = target_list if target_list is not None else (home.lists or [home.end - 1])[0]
             if at not in home.lists:  # no list: the reflist closes the section

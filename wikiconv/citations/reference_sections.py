@@ -80,14 +80,24 @@ class ReferenceEntry:
 
     @property
     def citable(self) -> bool:
-        """Tell whether the entry reads as a citation (a title, URL or identifier)."""
+        """Tell whether the entry reads as a citation: a URL, an identifier, or a sourced title."""
         c = self.citation
-        return self.cite_template is not None or bool(c.title or c.url or c.identifiers)
+        return self.cite_template is not None or bool(c.url or c.identifiers) or _sourced_title(c)
 
     @property
     def rewritable(self) -> bool:
-        """Tell whether the entry can be written as a CS1 template (it has a title)."""
-        return self.cite_template is None and bool(self.citation.title.strip())
+        """Tell whether the entry can be written as a CS1 template (a title and a source)."""
+        return self.cite_template is None and _sourced_title(self.citation)
+
+
+def _sourced_title(c: Citation) -> bool:
+    """A title plus something that places it (date, URL, identifier, container, publisher).
+
+    "Some *source*." parses as author "Some", title "source"; with nothing else it is a note,
+    not a reference, and must not be forced into a template.
+    """
+    placed = c.date or c.url or c.identifiers or c.container or c.publisher
+    return bool(c.title.strip() and placed)
 
 
 @dataclass(slots=True)
