@@ -59,7 +59,9 @@ def test_footnotes_become_named_refs_with_reuse(wiki):
 
 @pytest.mark.wiki
 def test_front_matter_title_and_categories(wiki):
-    hybrid = "---\ntitle: Acme\ncategories: [Companies, Robots]\nfounded: 1999\n---\n# Acme\n\nBody.\n"
+    hybrid = (
+        "---\ntitle: Acme\ncategories: [Companies, Robots]\nfounded: 1999\n---\n# Acme\n\nBody.\n"
+    )
     doc = wikiconv.parse(hybrid)
     assert doc.title == "Acme" and doc.meta["founded"] == 1999
     wikitext = doc.wikitext()
