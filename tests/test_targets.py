@@ -20,7 +20,7 @@ TEXT = SAMPLE.read_text(encoding="utf-8")
 
 def test_every_target_is_listed_and_converts():
     assert set(TARGETS) == {
-        "wikitext", "citations", "csl-json", "quickstatements", "quickstatements-csv",
+        "wikitext", "markdown", "citations", "csl-json", "quickstatements", "quickstatements-csv",
         "wikibase-json", "statements-json",
     }  # fmt: skip
     offline = ConvertOptions(offline=True)

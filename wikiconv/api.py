@@ -16,6 +16,7 @@ from wikiconv.diagnostics import Diagnostic
 from wikiconv.model import Document
 
 DateFormat = Literal["iso", "dmy", "mdy", "keep"]
+Source = Literal["markdown", "wikitext"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +24,10 @@ class ConvertOptions:
     """How to convert: heading, citation and statement choices."""
 
     keep_h1: bool = False
-    citations: bool = True  # turn reference lists and markers into <ref>{{cite …}}</ref>
+    # Turn reference lists and markers into <ref>{{cite …}}</ref>. None: yes for a Markdown
+    # draft, no for a page read from wikitext or pulled from a wiki (front matter `revision`),
+    # whose references are already what the wiki holds.
+    citations: bool | None = None
     date_format: DateFormat = "iso"
     list_defined_refs: bool = False
     wikibase_api: str | None = None  # None: Wikidata
@@ -46,7 +50,10 @@ def _wikitext(doc: Document, options: ConvertOptions) -> Output:
     from wikiconv.writers.wikitext import write_wikitext
 
     notes: list[Diagnostic] = []
-    if options.citations:
+    citations = options.citations
+    if citations is None:
+        citations = "revision" not in doc.meta
+    if citations:
         from wikiconv.citations.document_refs import apply_citations
 
         doc, notes = apply_citations(doc, options.date_format, options.list_defined_refs)
@@ -89,8 +96,16 @@ def _statements(target: str) -> Callable[[Document, ConvertOptions], Output]:
     return run
 
 
+def _markdown(doc: Document, options: ConvertOptions) -> Output:
+    """The hybrid Markdown-wiki dialect, with front matter; what it cannot say, as islands."""
+    from wikiconv.writers.markdown import write_markdown
+
+    return Output(write_markdown(doc))
+
+
 TARGETS: dict[str, Callable[[Document, ConvertOptions], Output]] = {
     "wikitext": _wikitext,
+    "markdown": _markdown,
     "citations": _citations,
     "csl-json": _csl_json,
     **{
@@ -100,8 +115,16 @@ TARGETS: dict[str, Callable[[Document, ConvertOptions], Output]] = {
 }
 
 
-def parse(text: str, source_name: str = "<string>", keep_h1: bool = False) -> Document:
-    """Parse hybrid Markdown-wiki text into a :class:`~wikiconv.model.Document`."""
+def parse(
+    text: str, source_name: str = "<string>", keep_h1: bool = False, source: Source = "markdown"
+) -> Document:
+    """Parse hybrid Markdown-wiki text (or, with ``source="wikitext"``, wikitext) into a model."""
+    if source == "wikitext":
+        from wikiconv.readers.wikitext import read_wikitext
+
+        return read_wikitext(text, source_name=source_name)
+    if source != "markdown":
+        raise ValueError(f"unknown source {source!r}; expected markdown or wikitext")
     from wikiconv.readers.hybrid import read_hybrid
 
     return read_hybrid(text, source_name=source_name, keep_h1=keep_h1)
@@ -125,8 +148,11 @@ def convert(
     keep_h1: bool = False,
     source_name: str = "<string>",
     options: ConvertOptions | None = None,
+    source: Source = "markdown",
 ) -> str:
-    """Convert hybrid text to ``target``, one of :data:`TARGETS` (default ``wikitext``)."""
+    """Convert text from ``source`` to ``target``, one of :data:`TARGETS` (default wikitext)."""
     options = options or ConvertOptions(keep_h1=keep_h1)
-    doc = parse(text, source_name=source_name, keep_h1=options.keep_h1)
+    doc = parse(text, source_name=source_name, keep_h1=options.keep_h1, source=source)
+    if source == "wikitext" and options.citations is None:
+        options = replace(options, citations=False)
     return convert_document(doc, target, options).text

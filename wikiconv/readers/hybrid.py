@@ -47,6 +47,7 @@ from wikiconv.model import (
 from wikiconv.readers.block_builder import BlockBuilder
 from wikiconv.readers.blocks import normalize_source, scan_blocks, split_lines
 from wikiconv.readers.front_matter import read_front_matter
+from wikiconv.readers.hybrid_islands import ISLAND_INFO, lift_islands
 from wikiconv.readers.inline import InlineContext, normalize_label
 
 _GRAMMAR_PACKAGE = "wikiconv.grammar"
@@ -120,6 +121,8 @@ def read_hybrid(text: str, source_name: str = "<string>", keep_h1: bool = False)
             document.categories.append(category)
     if not keep_h1:
         _take_title(document)
+    if ISLAND_INFO in text or "infobox" in document.meta:
+        lift_islands(document)  # raw wikitext islands: ```{=mediawiki} and `...`{=mediawiki}
     return document
 
 
