@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from wikiconv import __version__
-from wikiconv.commands import convert, upload
+from wikiconv.commands import bulk, convert, upload
 from wikiconv.commands.common import EXIT_INPUT, EXIT_USAGE
 from wikiconv.errors import InputError, WikiconvError
 
 # Subcommand modules, in the order ``--help`` lists them.
-COMMANDS: list[ModuleType] = [convert, upload]
+COMMANDS: list[ModuleType] = [convert, bulk, upload]
 
 
 def build_parser() -> argparse.ArgumentParser:

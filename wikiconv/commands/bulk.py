@@ -7,7 +7,7 @@ import os
 import sys
 
 from wikiconv.bulk import GENERATOR, BulkError, BulkOptions, run_bulk
-from wikiconv.bulk_engines import ENGINES, EngineError, dask_available
+from wikiconv.bulk.engines import ENGINES, EngineError, dask_available
 from wikiconv.commands.common import EXIT_INPUT, EXIT_USAGE
 from wikiconv.xml_dump import SiteInfo, parse_timestamp
 
