@@ -11,8 +11,6 @@ from wikiconv.bulk.engines import ENGINES, EngineError, dask_available
 from wikiconv.commands.common import EXIT_INPUT, EXIT_USAGE
 from wikiconv.xml_dump import SiteInfo, parse_timestamp
 
-NAME = "bulk"
-HELP = "convert many articles into one MediaWiki XML dump"
 
 
 def _positive(text: str) -> int:

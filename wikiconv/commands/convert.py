@@ -9,8 +9,6 @@ from wikiconv.api import TARGETS, ConvertOptions, Source, convert_document, pars
 from wikiconv.commands.common import EXIT_OK, read_input
 from wikiconv.fileio import write_atomic
 
-NAME = "convert"
-HELP = "convert one article"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

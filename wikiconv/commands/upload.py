@@ -30,8 +30,6 @@ from wikiconv.mediawiki import (
 )
 from wikiconv.upload_journal import DEFAULT_NAME, Journal, JournalError, State, text_sha1
 
-NAME = "upload"
-HELP = "convert articles and upload them to a MediaWiki wiki (resumable)"
 SUFFIXES = (".md", ".wiki")
 DEFAULT_SUMMARY = f"Upload with wikiconv {__version__}"
 # Errors after which going on would only hammer the wiki or fail the same way.
