@@ -12,7 +12,6 @@ from wikiconv.commands.common import EXIT_INPUT, EXIT_USAGE
 from wikiconv.xml_dump import SiteInfo, parse_timestamp
 
 
-
 def _positive(text: str) -> int:
     """An integer of at least 1."""
     try:

@@ -10,7 +10,6 @@ from wikiconv.commands.common import EXIT_OK, read_input
 from wikiconv.fileio import write_atomic
 
 
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of ``convert``."""
     parser.add_argument("input", nargs="?", default="-", metavar="FILE", help="input, - = stdin")
