@@ -19,6 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests import reference_scoring  # noqa: E402
 from tests.reference_scoring import FIELDS, Counts, load_eval, score  # noqa: E402
 from wikiconv.citations.reference_parser import parse_reference  # noqa: E402
 
@@ -55,7 +56,12 @@ def main() -> None:
     """Command line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("dev", "test", "all", "both"), default="both")
+    parser.add_argument(
+        "--data", type=Path, help="another set: tests/data/references_blind/eval.jsonl"
+    )
     args = parser.parse_args()
+    if args.data:
+        reference_scoring.EVAL_PATH = args.data
     for split in ("dev", "test") if args.split == "both" else (args.split,):
         report(split)
     if args.split == "both":

@@ -17,6 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tests import statement_scoring  # noqa: E402
 from tests.statement_scoring import Counts, evaluate, totals  # noqa: E402
 
 
@@ -47,7 +48,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("train", "test", "all", "both"), default="both")
     parser.add_argument("-v", "--verbose", action="store_true", help="list errors")
+    parser.add_argument("--articles", type=Path, help="another folder: tests/data/articles_blind")
     args = parser.parse_args()
+    if args.articles:
+        statement_scoring.ARTICLES = args.articles
     for split in ("train", "test") if args.split == "both" else (args.split,):
         report(split, args.verbose)
 
