@@ -23,6 +23,7 @@ from wikiconv.citations.from_wikitext import citations_in_wikitext, template_kin
 from wikiconv.citations.reference_names import assign_names
 from wikiconv.citations.reference_parser import parse_reference
 from wikiconv.diagnostics import Diagnostic
+from wikiconv.inline_text import plain_text
 
 SectionKind = Literal["notes", "further", "external"]
 Origin = Literal["list", "footnote", "ref"]
@@ -110,11 +111,6 @@ class ReferenceIndex:
 
 # ---------------------------------------------------------------------------------------------
 # Text of inline content
-
-
-def plain_text(nodes: Iterable[m.Inline]) -> str:
-    """The visible text of inline nodes, markup dropped."""
-    return "".join(_text_parts(nodes, markdown=False))
 
 
 def reference_text(nodes: Iterable[m.Inline]) -> str:

@@ -18,11 +18,11 @@ from typing import Any
 from lark import Lark, Token
 from lark.lexer import Lexer
 
+from wikiconv.inline_text import plain_text as inline_plain_text
 from wikiconv.model import (
     BlockQuote,
     BulletList,
     Category,
-    Code,
     Document,
     Emph,
     Heading,
@@ -34,13 +34,11 @@ from wikiconv.model import (
     OrderedList,
     Paragraph,
     Pos,
-    RawWikitext,
     Ref,
     SoftBreak,
     Strikeout,
     Strong,
     Table,
-    Template,
     Text,
     WikiLink,
 )
@@ -234,26 +232,7 @@ _SPACES = re.compile(r"\s+")
 
 def plain_text(inlines: list[Inline]) -> str:
     """The visible text of inlines, whitespace collapsed (used for the page title)."""
-    parts: list[str] = []
-    stack: list[Inline] = list(reversed(inlines))
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Text | Code):
-            parts.append(node.text)
-        elif isinstance(node, SoftBreak | LineBreak):
-            parts.append(" ")
-        elif isinstance(node, Template):
-            parts.append(node.raw)
-        elif isinstance(node, RawWikitext):
-            parts.append(node.wikitext)
-        elif isinstance(node, WikiLink) and node.label is None:
-            parts.append(node.target + node.trail)
-        elif isinstance(node, WikiLink):
-            stack.append(Text(node.trail))
-            stack.extend(reversed(node.label or []))
-        elif not isinstance(node, Ref):
-            stack.extend(reversed(_inline_children(node) or []))
-    return _SPACES.sub(" ", "".join(parts)).strip()
+    return _SPACES.sub(" ", inline_plain_text(inlines)).strip()
 
 
 def _take_title(document: Document) -> None:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from wikiconv import model as m
 from wikiconv.diagnostics import Diagnostic
+from wikiconv.inline_text import plain_text
 from wikiconv.writers import wikitext_escape as esc
 
 TEXT, MARKUP, WIKILINK, BREAK = "text", "markup", "wikilink", "break"
@@ -392,7 +393,7 @@ class _Writer:
 
     def image(self, node: m.Image, ctx: _Ctx, out: list[Piece]) -> None:
         """An image: a local file name becomes ``[[File:…]]``, a URL a link (no external images)."""
-        alt = _plain_text(node.alt)
+        alt = plain_text(node.alt)
         if ctx.in_link:  # a link cannot hold another link; the picture's words stand in
             out.append((self.text(alt, ctx), TEXT))
             return
@@ -534,20 +535,3 @@ def _wiki_list_ok(lst: m.BulletList | m.OrderedList) -> bool:
             if not isinstance(child, (m.BulletList, m.OrderedList)) or not _wiki_list_ok(child):
                 return False
     return True
-
-
-def _plain_text(nodes: Sequence[m.Inline]) -> str:
-    """The visible text of inline nodes, markup dropped."""
-    parts: list[str] = []
-    for node in nodes:
-        if isinstance(node, (m.Text, m.Code)):
-            parts.append(node.text)
-        elif isinstance(node, (m.SoftBreak, m.LineBreak)):
-            parts.append(" ")
-        elif isinstance(node, (m.Emph, m.Strong, m.Strikeout, m.Link)):
-            parts.append(_plain_text(node.children))
-        elif isinstance(node, m.Image):
-            parts.append(_plain_text(node.alt))
-        elif isinstance(node, m.WikiLink):
-            parts.append((_plain_text(node.label) if node.label else node.target) + node.trail)
-    return "".join(parts)
