@@ -384,3 +384,114 @@ def test_parse_speed():
     for i in range(1000):
         parse_reference(texts[i % len(texts)])
     assert time.perf_counter() - start < 3.0
+
+
+# --- general rules from the blind evaluation (invented strings, not the blind lines) ---------
+
+
+def test_ieee_digit_grouped_pages_and_alphanumeric_article_number():
+    cit = parse_reference(
+        'A. Bell and C. Dunn, "Sparse radio maps," IEEE Sens. J., vol. 19, no. 3, '
+        "pp. 10 410–10 422, Mar. 2019."
+    )
+    assert cit.pages == "10410–10422"
+    cit = parse_reference(
+        "Moreau, P., & Ito, S. (2018). Snowmelt timing in alpine basins. "
+        "Geophysical Research Letters, 45(9), e2018GL077123."
+    )
+    assert (cit.volume, cit.issue, cit.pages) == ("45", "9", "e2018GL077123")
+
+
+def test_long_article_number_after_volume_is_the_page():
+    cit = parse_reference(
+        "Ruiz, A. (2021). [Coastal dune migration](https://example.org/dunes). "
+        "*Geomorphology*, 377, 107592."
+    )
+    assert (cit.container, cit.volume, cit.pages, cit.publisher) == (
+        "Geomorphology",
+        "377",
+        "107592",
+        "",
+    )
+
+
+def test_abbreviated_range_expansion_helper():
+    from wikiconv.citations.reference_locators import expand_range
+
+    assert expand_range("987-95") == "987–995"
+    assert expand_range("1021-8") == "1021–1028"
+    assert expand_range("45-67") == "45-67"
+    assert expand_range("99-100") == "99-100"
+
+
+def test_german_ordinal_day_before_month():
+    cit = parse_reference(
+        '"Bevölkerungsstand". Bayerisches Landesamt für Statistik. 3. März 2022. '
+        "Abgerufen am 1. April 2022."
+    )
+    assert iso(cit.date) == "2022-03-03"
+    assert cit.pages == ""
+
+
+def test_issuing_agency_is_publisher_not_container():
+    cit = parse_reference(
+        '"Air quality in Europe 2022". European Environment Agency. 2022. '
+        "https://www.eea.europa.eu/publications/air-quality-in-europe-2022. Retrieved 3 May 2023."
+    )
+    assert (cit.publisher, cit.container, cit.kind) == ("European Environment Agency", "", "web")
+
+
+def test_family_given_then_one_word_title():
+    cit = parse_reference("Achebe, Chinua. Arrow. Heinemann, 1964.")
+    assert [p.family for p in cit.authors] == ["Achebe"]
+    assert (cit.title, cit.publisher) == ("Arrow", "Heinemann")
+
+
+def test_translator_is_dropped_but_transactions_kept():
+    cit = parse_reference(
+        "Calvino, Italo. Invisible Cities. Translated by William Weaver. "
+        "New York: Harcourt Brace Jovanovich, 1974."
+    )
+    assert (cit.title, cit.container) == ("Invisible Cities", "")
+    cit = parse_reference(
+        "Doe, J., and Roe, R. On sparse sums. Trans. Amer. Math. Soc. 312, (1989), 101-120."
+    )
+    assert cit.volume == "312"
+
+
+def test_chapter_title_naming_a_publisher_is_the_container():
+    cit = parse_reference(
+        "Ngata, T. (2020). Reo revival. In A. Brown (Ed.), The Oxford handbook of "
+        "language revitalization (pp. 45–60). Oxford University Press."
+    )
+    assert cit.container == "The Oxford handbook of language revitalization"
+    assert cit.publisher == "Oxford University Press"
+
+
+def test_vancouver_update_note_is_not_the_date():
+    cit = parse_reference(
+        "National Institute of Mental Health. Depression [Internet]. Bethesda (MD): NIMH; "
+        "2023 [updated 2023 Sep 2; cited 2024 Jan 8]. Available from: "
+        "https://www.nimh.nih.gov/health/topics/depression"
+    )
+    assert iso(cit.date) == "2023"
+    assert cit.kind == "web"
+    assert (cit.container, cit.pages) == ("", "")
+
+
+def test_conference_acronym_stays_with_the_proceedings():
+    cit = parse_reference(
+        'J. Park and L. Chen, "Sparse attention for video," in Proc. Int. Conf. Learn. '
+        "Represent. (ICLR), Vienna, Austria, May 2021, pp. 1–12."
+    )
+    assert cit.container.endswith("(ICLR)")
+    assert cit.publisher == ""
+
+
+def test_newspaper_page_with_full_date_is_news():
+    cit = parse_reference(
+        'Lund, Kari (3 March 2009). "Ny bru over fjorden". Bergens Tidende. p. 7.'
+    )
+    assert cit.kind == "news"
+    cit = parse_reference('Hale, Tom (9 May 2015). "Mill to close". Aftenbladet. p. 4.')
+    assert (cit.container, cit.kind) == ("Aftenbladet", "news")

@@ -31,12 +31,16 @@ class Lexicon:
     seasons: frozenset[str]
     no_date: frozenset[str]
     org_words: frozenset[str]
+    issuer_words: frozenset[str]
+    issuer_suffixes: tuple[str, ...]
     legal_suffixes: frozenset[str]
     known_organisations: frozenset[str]
     not_given_names: frozenset[str]
     publisher_words: frozenset[str]
     publishers: frozenset[str]
     news: frozenset[str]
+    news_words: frozenset[str]
+    news_suffixes: tuple[str, ...]
     platforms: frozenset[str]
     databases: frozenset[str]
     journal_words: frozenset[str]
@@ -80,12 +84,16 @@ def lexicon() -> Lexicon:
         seasons=folded(months_data["seasons"]),
         no_date=folded(months_data["no_date"]),
         org_words=folded(orgs["org_words"]),
+        issuer_words=folded(orgs["issuer_words"]),
+        issuer_suffixes=tuple(orgs["issuer_suffixes"]),
         legal_suffixes=folded(orgs["legal_suffixes"]),
         known_organisations=folded(orgs["known_organisations"]),
         not_given_names=folded(orgs["not_given_names"]),
         publisher_words=folded(pubs["publisher_words"]),
         publishers=folded(pubs["publishers"]),
         news=folded(pubs["news_organisations"]),
+        news_words=folded(pubs["news_words"]),
+        news_suffixes=tuple(pubs["news_suffixes"]),
         platforms=folded(pubs["platforms"]),
         databases=folded(pubs["databases"]),
         journal_words=folded(journals["journal_words"]),

@@ -41,11 +41,32 @@ def is_publisher(text: str) -> bool:
     return bool(words) and any(w in lex.publisher_words for w in words) and len(words) <= 7
 
 
+def is_issuer(text: str) -> bool:
+    """Tell whether ``text`` names a body that issues pages or reports (an agency, a ministry).
+
+    Such a body is the publisher of a web page or report, not its site or container.
+    """
+    lex = lexicon()
+    words = fold(text).split()
+    if not words or len(words) > 12 or journal_like(text, strong=True) or is_news(text):
+        return False
+    return any(w in lex.issuer_words or w.endswith(lex.issuer_suffixes) for w in words)
+
+
 def is_news(text: str) -> bool:
     """Tell whether ``text`` is a known news organisation (with or without "The")."""
     folded = fold(text)
     news = lexicon().news
     return folded in news or (folded.startswith("the ") and folded[4:] in news)
+
+
+def news_like(text: str) -> bool:
+    """Tell whether ``text`` is shaped like a newspaper's name ("Daily Herald", "Aftenbladet")."""
+    lex = lexicon()
+    words = fold(text).split()
+    if not words or len(words) > 6 or journal_like(text, strong=True) or is_site(text):
+        return False
+    return words[-1] in lex.news_words or any(w.endswith(lex.news_suffixes) for w in words)
 
 
 def journal_like(text: str, strong: bool = False) -> bool:
@@ -91,7 +112,7 @@ def choose_kind(
     saw; ``title_kind`` is how the title was marked ("ITALIC", "QUOTED", … or "plain").
     """
     container = cit.container
-    news = bool(container) and is_news(container)
+    news = bool(container) and (is_news(container) or news_like(container))
     author_news = not container and any(
         p.organization and is_news(p.organization) for p in cit.authors
     )
@@ -101,12 +122,22 @@ def choose_kind(
         or (bool(cit.pages) and not in_book)
         or (journal_like(container) and not cit.url and not cit.publisher)
     )
+    dated_page = (
+        bool(container)
+        and not (cit.volume or cit.issue or in_book or cit.editors)
+        and cit.date is not None
+        and cit.date.day is not None
+        and bool(re.fullmatch(r"[A-Z]?\d{1,3}", cit.pages))
+        and not journal_like(container)
+    )  # "Sunnmørsposten. p. 12." after a full date: a page of a newspaper issue
     if genre == "thesis":
         cit.kind, why = "generic", "a thesis"
     elif genre == "report":
         cit.kind, why = "generic", "a report"
     elif news or author_news:
         cit.kind, why = "news", "the source is a news organisation"
+    elif dated_page:
+        cit.kind, why = "news", "one page of a source dated to the day, without volume or issue"
     elif (
         container
         and not journal_like(container, strong=True)
@@ -119,6 +150,17 @@ def choose_kind(
         cit.kind, why = "journal", "a journal or proceedings with volume, issue or pages"
     elif container and (is_site(container) or cit.url):
         cit.kind, why = "web", "a website with a URL or domain name"
+    elif (
+        not container
+        and cit.publisher
+        and "isbn" not in cit.identifiers
+        and (
+            is_issuer(cit.publisher)
+            or any(p.organization and is_issuer(p.organization) for p in cit.authors)
+        )
+        and (cit.url or title_kind in ("QUOTED", "MDLINK"))
+    ):
+        cit.kind, why = "web", "a page issued by an agency or institution"
     elif (
         "isbn" in cit.identifiers
         or (cit.publisher and not container)

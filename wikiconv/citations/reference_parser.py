@@ -110,6 +110,21 @@ def _take_dated_phrase(text: str, key: str) -> tuple[str, PartialDate | None, st
     return text, None, ""
 
 
+def _drop_update_note(text: str, prep: Prepared) -> str:
+    """Drop Vancouver's "[updated 2024 Apr 5; …]": a revision date, not the publication date."""
+    if "[" not in text:
+        return text
+    if "update" not in _PATTERNS:
+        words = "|".join(re.escape(w) for w in lexicon().phrases["update_notes"])
+        _PATTERNS["update"] = re.compile(rf"\[\s?(?:{words})\s[^\];]{{1,40}}(?P<end>;\s?|\])", re.I)
+    match = _PATTERNS["update"].search(text)
+    if match is None or find_date(match.group(0)) is None:
+        return text
+    prep.guesses.append(f"dropped the update note '{match.group(0).strip('[]; ')}'")
+    keep = "[" if match.group("end").startswith(";") else " "
+    return text[: match.start()] + keep + text[match.end() :]
+
+
 def _clean_url(url: str) -> str:
     url = url.strip("<>")
     while url and url[-1] in ".,;:'\"»”]":
@@ -137,6 +152,7 @@ def _prepare(raw: str) -> Prepared:
         bullet = _BULLET.match(text)
         if bullet:
             text = text[bullet.end() :]
+    text = _drop_update_note(text, prep)
     text, prep.access_date, phrase = _take_dated_phrase(text, "accessed")
     if prep.access_date:
         prep.guesses.append(f"'{phrase}' date is the access date")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from wikiconv.citations.dates import month_number
 from wikiconv.citations.lexicon import lexicon
 from wikiconv.citations.reference_tokens import Tok, inner, is_abbreviation, is_site
 
@@ -23,6 +24,13 @@ class Part:
     text: str
     stop: str = ""  # punctuation that ended it: "." "," ";" "?" or ""
     sentence: int = 0
+
+
+def _is_month_day(prev: Tok, nxt: Tok) -> bool:
+    """A day number with its ordinal period followed by a month name ("15. Juni")."""
+    if not prev.text.isdigit() or not 1 <= int(prev.text) <= 31 or nxt.type != "WORD":
+        return False
+    return month_number(nxt.text) is not None
 
 
 def _is_boundary(toks: list[Tok], j: int) -> bool:
@@ -39,6 +47,8 @@ def _is_boundary(toks: list[Tok], j: int) -> bool:
         return False  # "Proc. IEEE", "Comm. of the ACM", "N Engl J Med. 2002;…" continue
     if prev.type == "NUMBER" and prev.text[-2:] in ("st", "nd", "rd", "th"):
         return False
+    if prev.type == "NUMBER" and j + 1 < len(toks) and _is_month_day(prev, toks[j + 1]):
+        return False  # German "15. Juni 2023": an ordinal day before its month
     # "Ph.D. thesis", "Stability.Ai": a dotted word that is no domain is an abbreviation
     return not (prev.type == "DOTTED" and not is_site(prev.text))
 

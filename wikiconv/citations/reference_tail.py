@@ -18,6 +18,7 @@ from wikiconv.citations.lexicon import fold, lexicon
 from wikiconv.citations.names import NameList
 from wikiconv.citations.reference_kind import (
     choose_kind,
+    is_issuer,
     is_news,
     is_publisher,
     join_known,
@@ -25,6 +26,7 @@ from wikiconv.citations.reference_kind import (
     looks_like_place,
 )
 from wikiconv.citations.reference_locators import (
+    compact_pages,
     has_locator,
     is_page_range,
     is_year,
@@ -39,6 +41,13 @@ _EDITORS = re.compile(
     r"^(?:(?:[Ii]n:?\s)?(?P<a>[^()]{1,200}?),?\s?(?:\((?:[Ee]ds?|[Hh]rsg)\.?\)|(?<=[\s,])(?:editors?|eds?\.?)(?=\W|$)),?"
     r"|(?:[Ee]dited by|[Ee]d\.(?: by)?|[Hh]erausgegeben von)\s(?P<b>[^,(]{1,120}))"
 )
+# A translator's name list ("Gregory Rabassa", "E. Grossman and H. de Onís"); "Trans. Amer.
+# Math. Soc." (Transactions) is no name: abbreviated words other than initials are refused.
+_WORD = r"(?:[a-z]{1,3}\s)?[^\W\d_][\w'’\-]+"  # "Rabassa", "de Onís"
+_NAME = rf"(?:[A-Z]\.\s?){{0,3}}{_WORD}(?:\s(?:[A-Z]\.\s?)?{_WORD}){{0,3}}"
+_TRANSLATOR = re.compile(rf"{_NAME}(?:(?:,\s|\s(?:and|&)\s){_NAME}){{0,3}}")
+# A parenthesised acronym naming the source just before it: "… Pattern Recognit. (CVPR)".
+_ACRONYM = re.compile(r"(?<=[\w.])\s\(((?=[a-z]*[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{1,9})\)")
 _IN = re.compile(r"^[Ii]n:?\s+")
 _LAST_MODIFIED = re.compile(
     r"(?i)\b(?:last modified|last updated|updated|published|posted)(?:\s+on)?:?"
@@ -64,6 +73,16 @@ class Reading:
 
     score: float = 0.0
     leftovers: list[str] = field(default_factory=list)
+
+
+def _translated_by(text: str) -> str:
+    """The translator in "Translated by Gregory Rabassa" ("" when ``text`` names none)."""
+    for phrase in lexicon().phrases["translated_by"]:
+        if text.lower().startswith(phrase.lower()) and len(text) > len(phrase) + 1:
+            rest = text[len(phrase) :]
+            if (phrase.endswith(".") or rest[:1].isspace()) and _TRANSLATOR.fullmatch(rest.strip()):
+                return rest.strip()
+    return ""
 
 
 def _parse_editor_names(text: str) -> list[Contributor]:
@@ -109,14 +128,18 @@ class _Tail:
             return
         if any(folded == fold(p) for p in lex.phrases["to_appear"]):
             return
+        translator = _translated_by(text)
+        if translator:
+            self.notes.append(f"'{translator}' is the translator: not an author or container")
+            return
         if is_no_date(text):
             return
         if is_page_range(text) and not cit.pages:
-            cit.pages = text.replace(" ", "")
+            cit.pages = compact_pages(text)
             self.notes.append(f"'{text}' read as pages: a bare range")
             return
-        if re.fullmatch(r"\d{1,5}", text):
-            if cit.volume or not cit.container or last:
+        if re.fullmatch(r"\d{1,7}", text):
+            if cit.volume or not cit.container or last or len(text) > 5:
                 if not cit.pages:
                     cit.pages = text
                     self.notes.append(f"'{text}' read as the page: a number after the source")
@@ -151,9 +174,22 @@ class _Tail:
             cit.location = cit.location or text
             return
         journal_first = not cit.container and not self.in_book and journal_like(text)
+        words = folded.split()
+        book_first = (
+            not cit.container
+            and self.in_book
+            and folded not in lex.publishers
+            and len(words) > 3
+            and words[-1] not in lex.publisher_words
+        )  # "The Routledge handbook of …" after "In … (Eds.)" is the book, not its publisher
+        journal_first = journal_first or book_first
         if is_publisher(text) and not cit.publisher and not journal_first:
             cit.publisher = text
             self.notes.append(f"'{text}' is the publisher: publisher name or word")
+            return
+        if not cit.container and not cit.publisher and not self.in_book and is_issuer(text):
+            cit.publisher = text
+            self.notes.append(f"'{text}' is the publisher: an agency or institution issues it")
             return
         if not cit.container and not self.genre:
             cit.container = text
@@ -197,6 +233,7 @@ class _Tail:
             text = text[editors.end() :]
         text, matched = take_locators(self.cit, text, self.notes)
         self.matched += matched
+        text = _LAST_MODIFIED.sub(" ", text)
         found = find_date(text)
         if found is not None:
             if set_date(self.cit, text, self.notes, "a date among the source's elements"):
@@ -211,8 +248,9 @@ class _Tail:
                     )
                     text = text.replace(piece, " ", 1)
                     break
-        text = _LAST_MODIFIED.sub(" ", text)
+        text = _ACRONYM.sub(" \x00\\1\x01", text)  # "Proc. … (CVPR)": the acronym stays
         text = re.sub(r"[()\[\]]", ",", text).strip(" ,;.")
+        text = text.replace("\x00", "(").replace("\x01", ")")
         place = _PLACE_PUBLISHER.match(text)
         if place and not self.cit.publisher and looks_like_place(place.group("place").strip()):
             rest = [p for p in re.split(r"[,;]", place.group("rest")) if clean(p)]
@@ -301,6 +339,8 @@ def _title(
     notes.append(f"'{title}' is the title: {why}")
     words = len(title.split())
     score = 1.2 if words <= 40 else 0.2
+    if comma_style and words == 1 and part.stop == ".":
+        score -= 0.5  # "Morrison, Toni. Beloved.": a given name, not a one-word title
     if len(re.sub(r"[\W\d_]", "", title)) <= 2:
         score -= 2.0  # "S." or "12" is no title
     if fold(title) in lexicon().publishers or is_news(title) or find_date(title) and words <= 3:
