@@ -21,6 +21,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "convert": ("wikiconv.commands.convert", "convert one article"),
     "bulk": ("wikiconv.commands.bulk", "convert a folder of articles into a dump and a batch"),
     "upload": ("wikiconv.commands.upload", "upload articles to a wiki through its API"),
+    "pull": ("wikiconv.commands.pull", "fetch a wiki page as hybrid Markdown to edit"),
+    "push": ("wikiconv.commands.push", "save a pulled, edited page back, changing only the edits"),
 }
 
 
