@@ -72,7 +72,7 @@ def test_commonmark_examples_round_trip_a() -> None:
 
 
 @settings(
-    max_examples=1500,
+    max_examples=3000,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
