@@ -26,6 +26,7 @@ from wikiconv.readers.wikitext_atoms import (
     decode_entities,
     is_blank,
     line_source,
+    lstrip_line,
     split_lines,
     tidy,
 )
@@ -255,7 +256,7 @@ class _BlockReader:
             isinstance(a, Tag) and "\n" in str(a) for line in lines for a in line
         ):
             return [m.WikiBlock(_source(lines).strip())]
-        cleaned = [_lstrip_line(line) for line in lines]
+        cleaned = [lstrip_line(line) for line in lines]
         children = self.inline.paragraph(cleaned)
         return [m.Paragraph(children)] if children else []
 
@@ -297,7 +298,7 @@ class _BlockReader:
         return _build_list(prefixes, contents)
 
     def item_inlines(self, line: Line, marks: int) -> list[m.Inline]:
-        rest = _lstrip_line(line[marks:])
+        rest = lstrip_line(line[marks:])
         return self.inline.paragraph([rest])
 
 
@@ -327,18 +328,6 @@ def _build_list(prefixes: list[str], contents: list[list[m.Inline]]) -> list[m.B
             stack[-1][1].children.append(m.Paragraph(inlines))
         previous = prefix
     return list(root.children)
-
-
-def _lstrip_line(line: Line) -> Line:
-    """A line without its leading whitespace."""
-    out = list(line)
-    while out and isinstance(out[0], str):
-        stripped = out[0].lstrip()
-        if stripped:
-            out[0] = stripped
-            break
-        out.pop(0)
-    return out
 
 
 def _space_only(line: Line) -> bool:

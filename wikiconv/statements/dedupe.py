@@ -38,9 +38,7 @@ from wikiconv.statements.statement import (
     TimeValue,
     Value,
 )
-
-GREGORIAN = "http://www.wikidata.org/entity/Q1985727"
-ENTITY_PREFIX = "http://www.wikidata.org/entity/"
+from wikiconv.statements.wikibase_json import ENTITY_PREFIX, GREGORIAN
 
 # A comparable key for a value: a tuple, or None when the value cannot be compared.
 Key = tuple[Any, ...]
