@@ -21,7 +21,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass, field
 
-from wikiconv.citations.citation import Citation, Contributor
+from wikiconv.citations.citation import Citation, CitationKind, Contributor
 from wikiconv.citations.cs1_dates import (
     DateFormat,
     DateStyle,
@@ -67,7 +67,9 @@ __all__ = [
     "GENERIC_NAMES",
     "GENERIC_TITLES",
     "PLATFORMS",
+    "KIND_FOR_TEMPLATE",
     "TEMPLATE_FOR_KIND",
+    "template_kind",
     "WRITTEN_IDENTIFIER_KEYS",
     "CS1Result",
     "DateFormat",
@@ -92,13 +94,23 @@ __all__ = [
     "written_dates",
 ]
 
-TEMPLATE_FOR_KIND = {
+TEMPLATE_FOR_KIND: dict[CitationKind, str] = {
     "web": "cite web",
     "news": "cite news",
     "journal": "cite journal",
     "book": "cite book",
     "generic": "citation",
 }
+KIND_FOR_TEMPLATE: dict[str, CitationKind] = {n: k for k, n in TEMPLATE_FOR_KIND.items()}
+
+
+def template_kind(name: str) -> CitationKind | None:
+    """The citation kind a template name stands for (``Cite_web``, ``Template:cite web``)."""
+    n = " ".join(name.replace("_", " ").split()).lower()
+    n = n.removeprefix("template:").strip()
+    return KIND_FOR_TEMPLATE.get(n)
+
+
 # The container parameter each template uses (``citation`` takes ``work``, an alias of them all).
 CONTAINER_PARAM = {
     "cite web": "website",

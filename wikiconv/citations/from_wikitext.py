@@ -29,7 +29,6 @@ from mwparserfromhell.wikicode import Wikicode
 
 from wikiconv.citations.citation import (
     Citation,
-    CitationKind,
     Contributor,
     PartialDate,
 )
@@ -38,15 +37,8 @@ from wikiconv.citations.cs1 import (
     WRITTEN_IDENTIFIER_KEYS,
     normalise_space,
     parse_date_text,
+    template_kind,
 )
-
-KIND_FOR_TEMPLATE: dict[str, CitationKind] = {
-    "cite web": "web",
-    "cite news": "news",
-    "cite journal": "journal",
-    "cite book": "book",
-    "citation": "generic",
-}
 
 # Plain CS1 aliases of the fields the model holds, each to its canonical (written) name.
 _ALIASES: dict[str, str] = {
@@ -113,13 +105,6 @@ _CHARACTER_TEMPLATES = {
     "nbsp": " ",
     "hyphen": "-",
 }
-
-
-def template_kind(name: str) -> CitationKind | None:
-    """The citation kind a template name stands for (``Cite_web``, ``Template:cite web``)."""
-    n = " ".join(name.replace("_", " ").split()).lower()
-    n = n.removeprefix("template:").strip()
-    return KIND_FOR_TEMPLATE.get(n)
 
 
 def name_role(name: str) -> tuple[str, str, int] | None:

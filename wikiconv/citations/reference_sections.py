@@ -19,7 +19,7 @@ from typing import Literal
 
 from wikiconv import model as m
 from wikiconv.citations.citation import Citation
-from wikiconv.citations.from_wikitext import citations_in_wikitext, template_kind
+from wikiconv.citations.cs1 import template_kind
 from wikiconv.citations.reference_names import assign_names
 from wikiconv.citations.reference_parser import parse_reference
 from wikiconv.diagnostics import Diagnostic
@@ -199,6 +199,8 @@ def read_citation(nodes: Sequence[m.Inline]) -> tuple[Citation, m.Template | Non
     cites = [n for n in nodes if isinstance(n, m.Template) and template_kind(n.name)]
     notes: list[str] = []
     if cites:
+        from wikiconv.citations.from_wikitext import citations_in_wikitext  # mwparserfromhell
+
         found = citations_in_wikitext(cites[0].raw)
         if found:
             if len(cites) > 1:
