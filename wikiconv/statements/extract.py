@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from wikiconv.model import Document, Heading, Paragraph, Template, WikiBlock
@@ -43,6 +44,8 @@ from wikiconv.statements.subject import SubjectRef, analyse
 
 __all__ = ["ExtractionOptions", "extract_statements", "value_key"]
 
+_MALE_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im)\b")
+_FEMALE_RE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers)\b")
 _SHORT_RE = re.compile(r"\{\{\s*[Ss]hort description\s*\|([^|{}]*)(?:\|[^{}]*)?\}\}\Z")
 
 
@@ -300,8 +303,8 @@ def _subject_ref(
 def _gender(sentences: list[Sentence]) -> str | None:
     """Return the pronoun gender an article about a person mostly uses, if one clearly wins."""
     text = " ".join(s.text for s in sentences)
-    male = len(re.findall(r"\b(?:[Hh]e|[Hh]is|[Hh]im)\b", text))
-    female = len(re.findall(r"\b(?:[Ss]he|[Hh]er|[Hh]ers)\b", text))
+    male = len(_MALE_RE.findall(text))
+    female = len(_FEMALE_RE.findall(text))
     if female > 2 * male:
         return "female"
     if male > 2 * female:
@@ -330,8 +333,12 @@ def _prose(
     for sentence in sentences:
         if sentence.paragraph != paragraph:
             paragraph, prev_ours = sentence.paragraph, not sentence.in_list
-        analysis = analyse(sentence.text, subject, prev_ours)
-        hits = apply_rules(compiled, sentence, analysis, group, subject_names, countries, prev_ours)
+        candidates = compiled.candidates(sentence.text)  # the patterns that may match
+        # without any, only the main clause matters (for ``prev_ours``)
+        analysis = analyse(sentence.text, subject, prev_ours, main_only=not candidates)
+        hits = apply_rules(
+            compiled, sentence, analysis, group, subject_names, countries, prev_ours, candidates
+        )
         for hit in hits:
             if hit.property in person_properties and isinstance(hit.value, ItemValue):
                 persons.add(hit.value.name.casefold())
@@ -380,7 +387,21 @@ def _resolve_offline(draft: EntityDraft, opts: ExtractionOptions) -> EntityDraft
     from wikiconv.statements.resolve import Resolver
 
     resolver = Resolver(
-        offline=True, use_cache=False, mapping=opts.mapping, mapping_file=opts.mapping_file
+        offline=True,
+        use_cache=False,
+        mapping=opts.mapping,
+        mapping_file=opts.mapping_file,
+        use_known_items=False,
     )
+    # the shipped table, read and checked once, under the user's entries (as Resolver does)
+    resolver._mapping = {**_known_items(), **resolver._mapping}
     with resolver:
         return resolver.resolve_draft(draft)
+
+
+@lru_cache(maxsize=1)
+def _known_items() -> dict[str, str]:
+    """Return the curated name → QID table, read and checked once per process (not mutated)."""
+    from wikiconv.statements.resolve import load_known_items
+
+    return load_known_items()

@@ -35,7 +35,12 @@ _CUT_WORDS = frozenset(
     "released formed owned operated".split()
 )
 _DETERMINERS = frozenset("a an the his her its their this that these those".split())
+_CUT_OR_DETERMINER = _CUT_WORDS | _DETERMINERS | {"in", "of"}
 _DISAMBIGUATION_RE = re.compile(r"\s*\([^()]*\)\s*$")
+_SPACES_RE = re.compile(r"\s+")
+_CLAUSE_IN_PREFIX_RE = re.compile(r"[;:]|\b(?:which|who|that)\b")
+_MASKED_RUN_RE = re.compile(r"\s*\x00+\s*")
+_WORD_CHAR_RE = re.compile(r"\w")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +77,7 @@ def bold_names(sentence: Sentence) -> list[str]:
     """Return the bold names of a sentence, in order, without duplicates."""
     out: list[str] = []
     for start, end in sentence.bold:
-        name = re.sub(r"\s+", " ", sentence.text[start:end]).strip(" ,;:")
+        name = _SPACES_RE.sub(" ", sentence.text[start:end]).strip(" ,;:")
         if name and name not in out:
             out.append(name)
     return out
@@ -111,7 +116,7 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     prefix = masked[: copula.start()]
     if not any(prefix.startswith(n) for n in names if n):
         return None
-    if re.search(r"[;:]|\b(?:which|who|that)\b", prefix):
+    if _CLAUSE_IN_PREFIX_RE.search(prefix):
         return None
     tokens = [
         _Tok(m.group(0), m.start() + copula.end(), m.end() + copula.end())
@@ -119,12 +124,12 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     ]
     if tokens and tokens[0].text.lower() == "one":
         return None  # "one of the largest …": no single class
-    occupations = set(config.get("occupations", []))
-    np = _noun_phrase(tokens, occupations)
+    known = known_items()
+    occupations, every, curated_classes = _class_names(config, known)
+    np = _noun_phrase(tokens, occupations.names)
     if not np:
         return None
     groups: dict[str, list[str]] = config.get("class_groups", {})
-    known = known_items()
     head_end = next((i for i, t in enumerate(np) if t.text.lower() in ("of", "in")), len(np))
     head = np[:head_end]
     parts = _split_coordination(head)
@@ -138,7 +143,6 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
             result.occupations.append(ItemValue(name, known.classes.get(name)))
         modifiers = parts[0][: jobs[0][1]]
     else:
-        every = {name for names_ in groups.values() for name in names_} | set(known.classes)
         match = _suffix(head, every)
         if match is None:
             if not head:
@@ -149,7 +153,7 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
             result.head = head[-1].text.lower()
         else:
             name, at = match
-            curated = _suffix(head, set(known.classes))
+            curated = _suffix(head, curated_classes)
             if curated is not None:  # prefer a class the curated table resolves ("band")
                 result.instance_of.append(ItemValue(curated[0], known.classes[curated[0]]))
             else:
@@ -164,8 +168,8 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     else:
         _place(result, sentence, np, head_end, known, config)
     words = np[:description_end]
-    result.description = re.sub(r"\s+", " ", masked[words[0].start : words[-1].end]).strip()
-    result.description = re.sub(r"\s*\x00+\s*", " ", result.description).strip(" ,")
+    result.description = _SPACES_RE.sub(" ", masked[words[0].start : words[-1].end]).strip()
+    result.description = _MASKED_RUN_RE.sub(" ", result.description).strip(" ,")
     return result
 
 
@@ -182,18 +186,14 @@ def _noun_phrase(tokens: list[_Tok], occupations: set[str]) -> list[_Tok]:
                 break
             out.append(tok)
             continue
-        if not re.match(r"\w", word) or lower in _CUT_WORDS:
+        if not _WORD_CHAR_RE.match(word) or lower in _CUT_WORDS:
             break
         if lower in ("and", "or") and (nxt.lower() in AUX or nxt.lower() in _DETERMINERS):
             break
         if (
             out
             and lower.endswith(("ing", "ed"))
-            and (
-                nxt.lower() in _CUT_WORDS | _DETERMINERS | {"in", "of"}
-                or nxt[:1].isupper()
-                or not nxt
-            )
+            and (nxt.lower() in _CUT_OR_DETERMINER or nxt[:1].isupper() or not nxt)
         ):
             break
         out.append(tok)
@@ -214,9 +214,40 @@ def _split_coordination(head: list[_Tok]) -> list[list[_Tok]]:
     return [p for p in parts if p]
 
 
-def _suffix(words: list[_Tok], names: set[str]) -> tuple[str, int] | None:
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """A set of class or occupation names, and each by its lower-case form."""
+
+    names: set[str]
+    lowered: dict[str, str]
+
+    @classmethod
+    def of(cls, names: set[str]) -> _Names:
+        return cls(names, {n.lower(): n for n in names})
+
+
+_CLASS_NAMES: dict[int, tuple[object, object, KnownItems, tuple[_Names, _Names, _Names]]] = {}
+
+
+def _class_names(config: dict[str, Any], known: KnownItems) -> tuple[_Names, _Names, _Names]:
+    """Return the occupations, every class name (groups and curated) and the curated classes;
+    built once per configuration (its lists are not changed once loaded)."""
+    occupations = config.get("occupations", [])
+    groups = config.get("class_groups", {})
+    cached = _CLASS_NAMES.get(id(config))
+    if cached and cached[0] is occupations and cached[1] is groups and cached[2] is known:
+        return cached[3]
+    every = {name for names_ in groups.values() for name in names_} | set(known.classes)
+    value = (_Names.of(set(occupations)), _Names.of(every), _Names.of(set(known.classes)))
+    if len(_CLASS_NAMES) > 32:
+        _CLASS_NAMES.clear()
+    _CLASS_NAMES[id(config)] = (occupations, groups, known, value)
+    return value
+
+
+def _suffix(words: list[_Tok], known: _Names) -> tuple[str, int] | None:
     """Return the longest (up to 3-word) suffix of ``words`` found in ``names`` and its index."""
-    lowered = {n.lower(): n for n in names}
+    names, lowered = known.names, known.lowered
     for size in (3, 2, 1):
         if len(words) < size:
             continue

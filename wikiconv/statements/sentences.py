@@ -64,6 +64,11 @@ _MARKER_RE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
 _END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)[.!?]+[\"'”’)\]]*$")
 _WIKI_QUOTES_RE = re.compile(r"'{2,5}")
+_SPACES_RE = re.compile(r"\s+")
+_COMMA_SPLIT_RE = re.compile(r"\s*,\s*")
+_DASH_SPLIT_RE = re.compile(r"\s*[–-]\s*")
+_INITIALISM_RE = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]\.?")
+_STARTER_WORD_RE = re.compile(r"[\w']+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +129,7 @@ def inline_text(inlines: list[Inline]) -> str:
     """Return the plain text of inlines (links give their label, markup is dropped)."""
     flat = _Flat()
     _flatten(inlines, flat)
-    return re.sub(r"\s+", " ", "".join(flat.parts)).strip()
+    return _SPACES_RE.sub(" ", "".join(flat.parts)).strip()
 
 
 def _flatten(inlines: list[Inline], flat: _Flat) -> None:
@@ -166,11 +171,14 @@ def _flatten(inlines: list[Inline], flat: _Flat) -> None:
 
 def _add_text(text: str, flat: _Flat, node: Text) -> None:
     """Append a text node, taking numeric markers ``[1]`` out and dropping wiki quote marks."""
+    if "[" not in text:  # no marker
+        _add_plain(text, flat)
+        return
     pos = 0
     for match in _MARKER_RE.finditer(text):
         _add_plain(text[pos : match.start()], flat)
-        for number in re.split(r"\s*,\s*", match.group(1)):
-            bounds = re.split(r"\s*[–-]\s*", number)
+        for number in _COMMA_SPLIT_RE.split(match.group(1)):
+            bounds = _DASH_SPLIT_RE.split(number)
             if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit():
                 low, high = int(bounds[0]), int(bounds[1])
                 flat.markers += [(flat.length, str(n)) for n in range(low, min(high, low + 20) + 1)]
@@ -189,15 +197,16 @@ def _add_plain(text: str, flat: _Flat) -> None:
 
 def _is_boundary(text: str, end: int, flat: _Flat) -> bool:
     """Tell whether the terminator ending at ``end`` ends a sentence."""
-    if any(a <= end - 1 and end < b for a, b in flat.protected):
-        return False
+    for a, b in flat.protected:
+        if a <= end - 1 and end < b:
+            return False
     rest = text[end:].lstrip()
     if not rest:
         return True
     first = rest[0]
     if first.islower() or first in ",;:)":
         return False
-    match = _WORD_BEFORE_RE.search(text[:end])
+    match = _WORD_BEFORE_RE.search(text, _tail_start(text, end), end)
     word = match.group(1) if match else ""
     if text[end - 1] == "." or (match and "." in text[match.end(1) : end]):
         bare = word.rstrip(".")
@@ -205,14 +214,29 @@ def _is_boundary(text: str, end: int, flat: _Flat) -> bool:
             return False  # an initial: "J. R. R. Tolkien"
         if bare.lower() in ABBREVIATIONS and not (bare.lower() == "no" and not rest[0].isdigit()):
             return bare.lower() in {"inc", "ltd", "co", "corp", "llc", "plc"} and _starter(rest)
-        if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]\.?", word):
+        if _INITIALISM_RE.fullmatch(word):
             return _starter(rest)  # "U.S." ends a sentence only before "The", "It", ...
     return first.isupper() or first.isdigit() or first in "\"'“‘([*"
 
 
+def _tail_start(text: str, end: int) -> int:
+    """Return where the run of characters :data:`_WORD_BEFORE_RE` can match ending at ``end``
+    begins (word characters, ``.``, terminators, closing quotes and brackets): a match of it
+    ending at ``end`` lies inside, so searching from there finds the same match."""
+    if text[end - 1 : end] == "\n":
+        return 0  # ``$`` also matches before a final newline: search it all
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in _TAIL_CHARS):
+        start -= 1
+    return start
+
+
+_TAIL_CHARS = frozenset("_.!?\"'”’)]")
+
+
 def _starter(rest: str) -> bool:
     """Tell whether ``rest`` begins with a word that typically opens a sentence."""
-    word = re.match(r"[\w']+", rest)
+    word = _STARTER_WORD_RE.match(rest)
     return word is not None and word.group(0).lower() in SENTENCE_STARTERS
 
 
@@ -233,9 +257,12 @@ def split_inlines(
     if text[start:].strip():
         bounds.append((start, len(text)))
     sentences: list[Sentence] = []
+    refs = [(_owner(o, bounds), r) for o, r in flat.refs]  # (sentence number, ref)
+    markers = [(_owner(o, bounds), m) for o, m in flat.markers]
     for number, (low, high) in enumerate(bounds):
-        lead = len(text[low:high]) - len(text[low:high].lstrip())
-        trail = len(text[low:high].rstrip())
+        chunk = text[low:high]
+        lead = len(chunk) - len(chunk.lstrip())
+        trail = len(chunk.rstrip())
         s, e = low + lead, low + trail
         line, column = _position(flat, s)
         sentence = Sentence(
@@ -253,8 +280,8 @@ def split_inlines(
             if s <= x.start and x.end <= e
         ]
         sentence.bold = [(a - s, b - s) for a, b in flat.bold if s <= a and b <= e]
-        sentence.refs = [r for o, r in flat.refs if _owner(o, bounds) == number]
-        sentence.markers = [m for o, m in flat.markers if _owner(o, bounds) == number]
+        sentence.refs = [r for owner, r in refs if owner == number]
+        sentence.markers = [m for owner, m in markers if owner == number]
         sentences.append(sentence)
     return sentences
 

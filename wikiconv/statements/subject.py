@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 RegionKind = Literal["predicate", "participial", "parenthetical", "appositive", "relative"]
@@ -44,13 +45,19 @@ _LEAD_WORDS = frozenset(
 _PARTICIPLES = frozenset("born known written built made led set founded based".split())
 _NEGATION_RE = re.compile(r"\b(?:not|never|no longer)\b|n't\b")
 _BOUNDARY_RE = re.compile(
+    r"(?=[\s;:,])(?:"  # where every alternative starts: spares trying them all everywhere
     r"\s*;\s*|:\s+|\s+[–—]\s+"
     r"|,\s+(?P<coord>and|but|yet|so)\s+"
     r"|,?\s+(?P<rel>which|who|whom|whose|where)\b\s*"
     r"|\s+(?P<that>that)\s+(?=(?:was|is|were|are|has|had|have)\b)"
     r"|,?\s+(?P<sub>when|while|whereas|although|though|because|whereby|unless|if)\b\s*"
+    r")"
 )
 _WORD_RE = re.compile(r"[\w'’.-]+")
+_COMMA_RE = re.compile(r",\s+")
+_COPULAR_BEFORE_RE = re.compile(r"\b(?:is|was|are|were)\s+(?:an?|the)\s+([^,;\x00]*)$")
+_PAREN_RE = re.compile(r"\s*\x00+")
+_APPOSITIVE_RE = re.compile(r",\s+([^,;\x00]{1,120}),\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,13 +91,23 @@ class Analysis:
 
 @dataclass(slots=True)
 class SubjectRef:
-    """How the article refers to its subject: names, pronouns and nouns for "The company"."""
+    """How the article refers to its subject: names, pronouns and nouns for "The company".
+
+    A reference is one of the names (longest first), "the/this NOUN" or a pronoun, not followed
+    by a word character: :attr:`pattern`. Names differ from article to article, so they are
+    matched as plain strings in Python, in the pattern's order, and only nouns and pronouns
+    (which depend on the subject's class) go through a compiled, cached regex; the result is
+    the same as the pattern's.
+    """
 
     names: list[str]
     pronouns: list[str] = field(default_factory=lambda: ["it"])
     nouns: list[str] = field(default_factory=list)
     possessives: list[str] = field(default_factory=lambda: ["its"])
-    pattern: re.Pattern[str] = field(init=False)
+    _source: str = field(default="", init=False, repr=False, compare=False)
+    _compiled: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+    _ordered_names: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
+    _rest: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         names = sorted({n for n in self.names if n}, key=len, reverse=True)
@@ -101,41 +118,165 @@ class SubjectRef:
         if self.pronouns:
             pro = "|".join(p for p in self.pronouns)
             alternatives.append(rf"(?P<pronoun>(?i:{pro}))")
-        self.pattern = re.compile(r"(?:" + "|".join(alternatives) + r")(?![\w'’-])")
+        self._source = r"(?:" + "|".join(alternatives) + _REFERENCE_END
+        if names and self.pronouns and all(_PLAIN_WORD_RE.fullmatch(p) for p in self.pronouns):
+            # every match is then non-empty and has a "pronoun" group: the fast path is exact
+            self._ordered_names = tuple(names)
+            self._rest = _cached_regex(r"(?:" + "|".join(alternatives[1:]) + _REFERENCE_END)
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The compiled reference pattern (compiled on first use)."""
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return self._compiled
+
+    def match_at(
+        self, text: str, pos: int = 0, endpos: int | None = None
+    ) -> tuple[int, bool] | None:
+        """Match a reference at ``pos`` like ``pattern.match``: its end and whether a pronoun."""
+        if self._rest is None:
+            match = self.pattern.match(text, pos, len(text) if endpos is None else endpos)
+            return None if match is None else (match.end(), match.group("pronoun") is not None)
+        size = len(text)
+        end = size if endpos is None else min(max(endpos, 0), size)
+        pos = min(max(pos, 0), size)
+        for name in self._ordered_names:
+            if text.startswith(name, pos, end):
+                after = pos + len(name)
+                if after >= end or not _continues_word(text[after]):
+                    return after, False
+        match = self._rest.match(text, pos, end)
+        return None if match is None else (match.end(), match.group("pronoun") is not None)
+
+    def opens(self, text: str) -> bool:
+        """Tell whether text starts with a reference to the subject."""
+        if self._rest is None:
+            return self.pattern.match(text) is not None
+        return self.match_at(text) is not None
+
+    def ends_with_name(self, text: str) -> bool:
+        """Tell whether one of the references ``pattern.finditer`` finds in text ends the text
+        and is not a pronoun."""
+        if self._rest is None:
+            for match in self.pattern.finditer(text):
+                if match.end() == len(text) and match.group("pronoun") is None:
+                    return True
+            return False
+        size, pos = len(text), 0
+        while pos <= size:
+            rest = self._rest.search(text, pos)
+            first = rest.start() if rest is not None else size + 1
+            for name in self._ordered_names:  # the earliest name occurrence before ``first``
+                at = text.find(name, pos, first + len(name) - 1)
+                while at != -1:
+                    after = at + len(name)
+                    if after >= size or not _continues_word(text[after]):
+                        first = at
+                        break
+                    at = text.find(name, at + 1, first + len(name) - 1)
+            if first > size:
+                return False
+            found = self.match_at(text, first)
+            assert found is not None
+            if found[0] == size and not found[1]:
+                return True
+            pos = found[0]  # every match is non-empty
+        return False
 
     def mentioned(self, text: str) -> bool:
         """Tell whether text names the subject (or says "the company"), possessives included."""
-        names = [re.escape(n) for n in sorted(set(self.names), key=len, reverse=True) if n]
-        names += [rf"(?:[Tt]he|[Tt]his)\s+{re.escape(n)}" for n in self.nouns]
-        return bool(names) and re.search(rf"(?<!\w)(?:{'|'.join(names)})(?!\w)", text) is not None
+        names = [n for n in sorted(set(self.names), key=len, reverse=True) if n]
+        if not names and not self.nouns:
+            return False
+        for name in names:
+            at = text.find(name)
+            while at != -1:
+                after = at + len(name)
+                if (at == 0 or not _is_word(text[at - 1])) and (
+                    after == len(text) or not _is_word(text[after])
+                ):
+                    return True
+                at = text.find(name, at + 1)
+        if not self.nouns:
+            return False
+        nouns = [rf"(?:[Tt]he|[Tt]his)\s+{re.escape(n)}" for n in self.nouns]
+        return _cached_regex(rf"(?<!\w)(?:{'|'.join(nouns)})(?!\w)").search(text) is not None
+
+    def possessive_parts(self) -> tuple[tuple[str, ...], str, str]:
+        """Return the possessive names (longest first; "Runway" for "Runway's"), the regex
+        source of the possessive nouns ("the company's") and that of the pronouns ("its")."""
+        names = tuple(sorted({n for n in self.names if n}, key=len, reverse=True))
+        nouns = "|".join(rf"the\s+{re.escape(n)}['’]s" for n in self.nouns)
+        return names, nouns, "|".join(self.possessives)
 
     def possessive_pattern(self) -> str:
         """Return a regex source for a possessive reference to the subject ("its", "Runway's")."""
-        names = sorted({n for n in self.names if n}, key=len, reverse=True)
-        parts = [re.escape(n) + "['’]s" for n in names]
-        parts += [rf"the\s+{re.escape(n)}['’]s" for n in self.nouns]
-        pronouns = "|".join(self.possessives)
-        return rf"(?:(?P<possname>{'|'.join(parts) or 'x^'})|(?P<posspro>{pronouns}))"
+        names, nouns, pronouns = self.possessive_parts()
+        parts = [re.escape(n) + "['’]s" for n in names] + ([nouns] if nouns else [])
+        return possessive_source("|".join(parts), pronouns)
+
+
+def possessive_source(names: str, pronouns: str) -> str:
+    """Return the ``{POSS}`` regex source: possessive names (``possname``) or pronouns."""
+    return rf"(?:(?P<possname>{names or 'x^'})|(?P<posspro>{pronouns}))"
+
+
+_REFERENCE_END = r")(?![\w'’-])"
+_PLAIN_WORD_RE = re.compile(r"\w+")
+
+
+def _is_word(char: str) -> bool:
+    """Tell whether a character is matched by ``\\w``."""
+    return char.isalnum() or char == "_"
+
+
+def _continues_word(char: str) -> bool:
+    """Tell whether a character is matched by ``[\\w'’-]`` (a reference cannot end before it)."""
+    return char.isalnum() or char in "_'’-"
+
+
+@lru_cache(maxsize=128)
+def _cached_regex(source: str) -> re.Pattern[str]:
+    """Compile a regex that depends on the subject's class only (nouns, pronouns)."""
+    return re.compile(source)
 
 
 def mask(text: str) -> str:
     """Blank out parenthesised and double-quoted stretches (same length) so cuts skip them."""
-    chars = list(text)
+    if not _MASKED_RE.search(text):
+        return text
+    pieces: list[str] = []
+    done = 0  # text before ``done`` is in ``pieces``
+    blank_from = -1  # where the current blanked stretch began, -1 outside one
     depth = 0
     quoted = False
-    for i, ch in enumerate(text):
+    for found in _MASKED_RE.finditer(text):
+        i = found.start()
+        ch = text[i]
         opening = ch == "(" or ch == "“" or (ch == '"' and not quoted)
         if ch == "(":
             depth += 1
         elif ch in '“"' and opening:
             quoted = True
-        if depth or quoted:
-            chars[i] = "\x00"
+        if (depth or quoted) and blank_from < 0:
+            pieces.append(text[done:i])
+            blank_from = i
         if ch == ")" and depth:
             depth -= 1
         elif (ch == "”" or (ch == '"' and not opening)) and quoted:
             quoted = False
-    return "".join(chars)
+        if not (depth or quoted) and blank_from >= 0:  # blanked up to and including ``i``
+            pieces.append("\x00" * (i + 1 - blank_from))
+            done, blank_from = i + 1, -1
+    if blank_from >= 0:
+        pieces.append("\x00" * (len(text) - blank_from))
+    else:
+        pieces.append(text[done:])
+    return "".join(pieces)
+
+
+_MASKED_RE = re.compile('[()“”"]')
 
 
 def is_verb(words: list[str], at: int = 0) -> bool:
@@ -157,12 +298,26 @@ def is_verb(words: list[str], at: int = 0) -> bool:
 
 
 def _words(text: str, limit: int = 8) -> list[str]:
-    return [m.group(0) for m in _WORD_RE.finditer(text[:200])][:limit]
+    """Return the first ``limit`` (at most 8) words in the first 200 characters of text."""
+    found = _FIRST_WORDS_RE.match(text, 0, 200)
+    return [] if found is None else [w for w in found.groups() if w is not None][:limit]
 
 
-def _looks_like_clause(text: str) -> bool:
+def _first_words_re(count: int) -> re.Pattern[str]:
+    """Return a regex whose groups are the first ``count`` matches of :data:`_WORD_RE`."""
+    word, gap = r"([\w'’.-]+)", r"[^\w'’.-]"
+    rest = ""
+    for _ in range(count - 1):
+        rest = f"(?:{gap}+{word}{rest})?"
+    return re.compile(f"{gap}*{word}{rest}")
+
+
+_FIRST_WORDS_RE = _first_words_re(8)
+
+
+def _looks_like_clause(text: str, words: list[str] | None = None) -> bool:
     """Tell whether text opens with a noun phrase and a verb (a clause with its own subject)."""
-    words = _words(text, 7)
+    words = _words(text, 7) if words is None else words[:7]
     return any(w in AUX or w in IRREGULAR for w in words[1:]) or any(
         w.endswith("ed") and w[:1].islower() for w in words[1:5]
     )
@@ -176,8 +331,12 @@ class _Segment:
     cut: int  # where the boundary begins
 
 
-def analyse(text: str, subject: SubjectRef, prev_ours: bool) -> Analysis:
-    """Return the regions of ``text`` about the subject (see the module docstring)."""
+def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = False) -> Analysis:
+    """Return the regions of ``text`` about the subject (see the module docstring).
+
+    With ``main_only``, stop after the main clause: ``main_ours`` and ``main_subject`` are
+    the same, the regions and clause starts only those of the main clause.
+    """
     masked = mask(text)
     segments = [_Segment(0, len(text), "main", 0)]
     for match in _BOUNDARY_RE.finditer(masked):
@@ -217,6 +376,8 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool) -> Analysis:
             result.main_ours = ours
             if not ours:
                 result.main_subject = _subject_words(text[seg.start : seg.end])
+            if main_only:
+                break
     return result
 
 
@@ -233,17 +394,16 @@ def _opens_clause(content: str, subject: SubjectRef) -> bool:
     """Tell whether text after ", and" starts a clause (own subject, or a verb)."""
     words = _words(content)
     return bool(words) and (
-        is_verb(words) or bool(subject.pattern.match(content)) or _looks_like_clause(content)
+        is_verb(words) or subject.opens(content) or _looks_like_clause(content, words)
     )
 
 
 def _hangs_on_subject(before: str, subject: SubjectRef) -> bool:
     """Tell whether a relative pronoun's antecedent is the subject or its copular noun phrase."""
     stripped = before.rstrip(" ,\x00")
-    for match in subject.pattern.finditer(stripped):
-        if match.end() == len(stripped) and match.group("pronoun") is None:
-            return True
-    copular = re.search(r"\b(?:is|was|are|were)\s+(?:an?|the)\s+([^,;\x00]*)$", stripped)
+    if subject.ends_with_name(stripped):
+        return True
+    copular = _COPULAR_BEFORE_RE.search(stripped)
     if copular is None:
         return False
     return not any(w in PREPOSITIONS for w in copular.group(1).split())
@@ -254,15 +414,16 @@ def _clause(
 ) -> bool | None:
     """Classify a main or coordinate clause; add its regions; ``None`` if it opens with a verb."""
     content = masked[seg.start : seg.end]
-    if is_verb(_words(content)):
+    words = _words(content)
+    if is_verb(words):
         return None
     head = _subject_at(text, masked, seg.start, seg.end, subject, pronoun_ok, out)
     if head is not None:
         return head
-    first = _words(content, 1)
+    first = words[:1]
     if not first or not (first[0].lower() in _LEAD_WORDS or _participle(first[0])):
         return False
-    for comma in re.finditer(r",\s+", content):
+    for comma in _COMMA_RE.finditer(content):
         at = seg.start + comma.end()
         found = _subject_at(text, masked, at, seg.end, subject, pronoun_ok, out)
         if found:
@@ -292,20 +453,20 @@ def _subject_at(
     text: str, masked: str, at: int, end: int, subject: SubjectRef, pronoun_ok: bool, out: Analysis
 ) -> bool | None:
     """At ``at``: True (subject + verb, regions added), False (subject, no verb), None (none)."""
-    match = subject.pattern.match(masked, at, end)
-    if match is None:
+    found = subject.match_at(masked, at, end)
+    if found is None:
         return None
-    if match.group("pronoun") is not None and not pronoun_ok:
+    pos, pronoun = found
+    if pronoun and not pronoun_ok:
         return False
-    pos = match.end()
-    paren = re.match(r"\s*\x00+", masked[pos:end])
+    paren = _PAREN_RE.match(masked[pos:end])
     if paren:
         p_start = pos + paren.start() + len(paren.group(0)) - len(paren.group(0).lstrip())
         p_end = pos + paren.end()
         if text[p_start : p_start + 1] == "(":
             out.regions.append(Region(p_start + 1, max(p_start + 1, p_end - 1), "parenthetical"))
         pos = p_end
-    appositive = re.match(r",\s+([^,;\x00]{1,120}),\s+", masked[pos:end])
+    appositive = _APPOSITIVE_RE.match(masked[pos:end])
     if appositive and is_verb(_words(masked[pos + appositive.end() : end])):
         out.regions.append(Region(pos + appositive.start(1), pos + appositive.end(1), "appositive"))
         pos += appositive.end()

@@ -68,26 +68,32 @@ _FOLLOW_RE = re.compile(
 )
 _SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,\s*|\s+(?:and|&)\s+)")
 _WORD_RE = re.compile(r"[^\W_][\w'’.&+#-]*")
+_ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_LAST_YEAR_RE = re.compile(r"\d{3,4}(?!.*\d{3,4})")
+_MONTH_RE = re.compile(_MONTH)
+_DAY_NUMBER_RE = re.compile(r"\d{1,2}")
+_AMOUNT_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion))?")
+_THE_RE = re.compile(r"the\s+")
 _NAME_SUFFIX_RE = re.compile(r",\s+(?:Inc\.|Ltd\.|LLC|L\.L\.C\.|Jr\.|Sr\.|Co\.|Corp\.|PLC|plc)")
 
 
 def parse_date(text: str) -> TimeValue | None:
     """Read a date matched by :data:`DATE_PATTERN` as a TimeValue at its precision."""
     text = text.strip()
-    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    iso = _ISO_DATE_RE.fullmatch(text)
     if iso:
         year, month, day = (int(g) for g in iso.groups())
         return _checked(year, month, day)
-    year_match = re.search(r"\d{3,4}(?!.*\d{3,4})", text)
+    year_match = _LAST_YEAR_RE.search(text)
     if not year_match:
         return None
     year = int(year_match.group(0))
-    month_match = re.search(_MONTH, text)
+    month_match = _MONTH_RE.search(text)
     if not month_match:
         return TimeValue(year, precision=9)
     month = MONTHS[month_match.group(0).rstrip(".")]
     rest = text[: year_match.start()].replace(month_match.group(0), " ")
-    day_match = re.search(r"\d{1,2}", rest)
+    day_match = _DAY_NUMBER_RE.search(rest)
     if not day_match:
         return TimeValue(year, month, precision=10)
     return _checked(year, month, int(day_match.group(0)))
@@ -104,7 +110,7 @@ def _checked(year: int, month: int, day: int) -> TimeValue | None:
 
 def parse_number(text: str) -> QuantityValue | None:
     """Read a number matched by :data:`NUMBER_PATTERN` ("1,600", "8.8 million") as a quantity."""
-    match = re.search(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion))?", text)
+    match = _AMOUNT_RE.search(text)
     if not match:
         return None
     try:
@@ -184,7 +190,7 @@ def read_items(
     pos = start
     while True:
         pos = _skip_space(text, pos)
-        article = re.match(r"the\s+", text[pos:end])
+        article = _THE_RE.match(text[pos:end])
         at = pos + article.end() if article else pos
         link = sentence.link_at(at)
         if link is not None and link.end <= end:
