@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -23,27 +21,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from pandoc_locator import pandoc_path  # noqa: E402
 
 import wikiconv  # noqa: E402
 from wikiconv.api import ConvertOptions  # noqa: E402
 
 # pandoc leaves references as text; this is wikiconv doing the same amount of work.
 NO_CITATIONS = ConvertOptions(citations=False)
-
-
-def pandoc_path() -> str:
-    """Find a pandoc binary: $PANDOC, the pypandoc-binary wheel, or the PATH."""
-    if os.environ.get("PANDOC"):
-        return os.environ["PANDOC"]
-    try:
-        import pypandoc  # type: ignore[import-not-found]
-
-        return str(pypandoc.get_pandoc_path())
-    except (ImportError, OSError):
-        found = shutil.which("pandoc")
-        if not found:
-            sys.exit("pandoc not found: pip install pypandoc-binary or set PANDOC")
-        return found
 
 
 def best_of(fn: Callable[[], object], repeat: int) -> float:

@@ -31,21 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
-
-def pandoc_path() -> str:
-    """Find pandoc: $PANDOC, the pypandoc-binary wheel, or the PATH."""
-    if os.environ.get("PANDOC"):
-        return os.environ["PANDOC"]
-    try:
-        import pypandoc
-
-        return str(pypandoc.get_pandoc_path())
-    except (ImportError, OSError):
-        found = shutil.which("pandoc")
-        if not found:
-            sys.exit("pandoc not found: pip install pypandoc-binary or set PANDOC")
-        return found
+from pandoc_locator import pandoc_path  # noqa: E402
 
 
 def write_corpus(folder: Path, count: int) -> list[Path]:
