@@ -483,3 +483,49 @@ def test_replacement_rule_table(tmp_path: Path) -> None:
     )
     draft = extract(LISTED + "Acme was founded in 1999.\n", rules_path=table)
     assert pairs(draft) == {("P31", "company"), ("P414", "oslo stock exchange")}
+
+
+def test_genre_modifiers_split_off_the_head_noun() -> None:
+    band = pairs(extract("# Gull\n\n**Gull** is an Australian indie rock band formed in 2009.\n"))
+    assert ("P31", "band") in band and ("P136", "indie rock") in band
+    film = pairs(extract("# Moor\n\n**Moor** is a 2016 Irish drama film directed by Ann Roe.\n"))
+    assert ("P31", "film") in film and ("P136", "drama film") in film
+    plain = pairs(extract("# Quay\n\n**Quay** is a Norwegian shipbuilding company.\n"))
+    assert not any(p == "P136" for p, _ in plain)
+
+
+def test_band_formed_by_and_signed_after_a_lead_date() -> None:
+    text = (
+        "# Gull\n\n**Gull** is a band formed in 2009.\n\n## History\n\n"
+        "Gull was formed by Ann Roe and Ben Lee, who had met in 2008. "
+        "In 2011 the band signed with Lighthouse Sound, an independent label founded in 1996.\n"
+    )
+    found = pairs(extract(text))
+    assert {("P112", "ann roe"), ("P112", "ben lee"), ("P264", "lighthouse sound")} <= found
+    assert ("P571", "1996") not in found
+
+
+def test_film_premiered_at_a_festival_and_released_in_national_cinemas() -> None:
+    text = (
+        "# Moor\n\n**Moor** is a 2016 film directed by Ann Roe.\n\n## Release\n\n"
+        "Moor premiered at the [[Galway Film Fleadh]] on 8 July 2016. "
+        "It was released in Irish cinemas on 14 October 2016.\n"
+    )
+    dates = {v for p, v in pairs(extract(text)) if p == "P577"}
+    assert dates == {"2016-07-08", "2016-10-14"}
+
+
+def test_founded_by_a_titled_founder() -> None:
+    text = (
+        "# Brenn\n\n**Brenn** is a town in [[Swabia]], Germany.\n\n## History\n\n"
+        "The town was founded in 1282 by Count [[Ulrich I of Helfenstein]].\n"
+    )
+    assert ("P112", "ulrich i of helfenstein") in pairs(extract(text))
+
+
+def test_after_clause_is_not_the_subject_before_its_comma() -> None:
+    text = (
+        "# Gull\n\n**Gull** is a band formed in 2009.\n\n## History\n\n"
+        "After the band signed with Dew Process, Ann Roe signed with Tide Records.\n"
+    )
+    assert ("P264", "tide records") not in pairs(extract(text))

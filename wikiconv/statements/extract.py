@@ -269,6 +269,8 @@ def _lead_statements(
         add("P106", value, "lead:occupation")
     if copular.country is not None and copular.country_property:
         add(copular.country_property, copular.country, copular.country_rule)
+    for value in copular.genres:
+        add("P136", value, "lead:genre")
     if copular.place is not None and copular.place_property:
         add(copular.place_property, copular.place, "lead:place")
 

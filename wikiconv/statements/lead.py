@@ -97,6 +97,7 @@ class Copular:
     place: ItemValue | None = None
     place_property: str | None = None
     head: str = ""  # the head noun, for "The company" references
+    genres: list[ItemValue] = field(default_factory=list)  # "indie rock band" -> indie rock
 
 
 @dataclass(slots=True)
@@ -136,6 +137,7 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     found = [_suffix(p, occupations) for p in parts]
     jobs = [f for f in found if f is not None]
     result = Copular("")
+    genre_words: list[_Tok] = []
     if parts and len(jobs) == len(parts):
         result.group = "human"
         result.instance_of.append(ItemValue("human", known.classes.get("human")))
@@ -151,6 +153,7 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
                 result.instance_of.append(_head_item(sentence, head[-1:], head[-1].text.lower()))
             modifiers = head[:-1]
             result.head = head[-1].text.lower()
+            genre_words = modifiers
         else:
             name, at = match
             curated = _suffix(head, curated_classes)
@@ -161,7 +164,10 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
             result.group = next((g for g, ns in groups.items() if name in ns), None)
             result.head = name.split()[-1].lower()
             modifiers = head[:at]
+            # "indie rock band": the class matched is "rock band", P31 the curated "band"
+            genre_words = head[: curated[1]] if curated is not None else modifiers
     _demonym(result, modifiers, known, config)
+    _genres(result, sentence, genre_words, config)
     description_end = len(np)
     if result.group not in config.get("place_in", {}).get("groups", []):
         description_end = next((i for i, t in enumerate(np) if t.text.lower() == "in"), len(np))
@@ -284,6 +290,34 @@ def _demonym(
                 result.country = ItemValue(known.country_names[qid], qid)
                 result.country_property = prop
                 return
+
+
+def _genres(
+    result: Copular, sentence: Sentence, modifiers: list[_Tok], config: dict[str, Any]
+) -> None:
+    """Split genre modifiers off the head noun ("indie rock band", "drama film"): each known
+    genre phrase among the modifiers (longest first) names its genre item, or the wikilink
+    that spans it."""
+    table: dict[str, str] = config.get("genres", {}).get(result.group or "", {})
+    if not table or not modifiers:
+        return
+    i = 0
+    while i < len(modifiers):
+        for size in (3, 2, 1):
+            words = modifiers[i : i + size]
+            if len(words) < size:
+                continue
+            name = table.get(" ".join(t.text for t in words).lower())
+            if name is None:
+                continue
+            link = next((k for k in sentence.links if k.start <= words[0].start < k.end), None)
+            value = ItemValue(link.target, from_wikilink=True) if link else ItemValue(name)
+            if all(v.name != value.name for v in result.genres):
+                result.genres.append(value)
+            i += size
+            break
+        else:
+            i += 1
 
 
 def _place(

@@ -42,6 +42,7 @@ _LEAD_WORDS = frozenset(
     "in on at after before during since from by as following until upon with under despite "
     "today currently originally initially later by throughout".split()
 )
+_TIME_PREPOSITIONS = frozenset("in on at during throughout".split())
 _PARTICIPLES = frozenset("born known written built made led set founded based".split())
 _NEGATION_RE = re.compile(r"\b(?:not|never|no longer)\b|n't\b")
 _BOUNDARY_RE = re.compile(
@@ -423,6 +424,16 @@ def _clause(
     first = words[:1]
     if not first or not (first[0].lower() in _LEAD_WORDS or _participle(first[0])):
         return False
+    lead = first[0].lower()
+    if lead in _LEAD_WORDS and ("," not in content or lead in _TIME_PREPOSITIONS):
+        # "In 2016 she was ...", "In 2011 the band signed with X, an …" (before any comma;
+        # not after "After"/"Since", which may open a clause of their own)
+        before_comma = content.split(",", 1)[0]
+        for word in list(_WORD_RE.finditer(before_comma))[1:5]:
+            at = seg.start + word.end() + 1
+            found = _subject_at(text, masked, at, seg.end, subject, pronoun_ok, out)
+            if found is not None:
+                return found
     for comma in _COMMA_RE.finditer(content):
         at = seg.start + comma.end()
         found = _subject_at(text, masked, at, seg.end, subject, pronoun_ok, out)
@@ -434,12 +445,6 @@ def _clause(
         out.clause_starts.append(at)
         if found is False or _looks_like_clause(masked[at : seg.end]):
             return False
-    if first[0].lower() in _LEAD_WORDS and "," not in content:  # "In 2016 she was ..."
-        for word in list(_WORD_RE.finditer(content))[1:5]:
-            at = seg.start + word.end() + 1
-            found = _subject_at(text, masked, at, seg.end, subject, pronoun_ok, out)
-            if found is not None:
-                return found
     return False
 
 
