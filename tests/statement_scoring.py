@@ -138,6 +138,9 @@ def score_article(name: str, data: dict[str, Any], draft: EntityDraft) -> Articl
     }
     optional = {(e["property"], norm_expected(e)) for e in data["statements"]} - required
     got = {(s.property, norm_value(s.value)) for s in draft.statements}
+    judged = data.get("judged_properties")
+    if judged:  # a statement about a property the labeller was not asked about is unjudged
+        got = {(prop, value) for prop, value in got if prop in judged}
     result.statements.tp = len(got & required)
     wrong = sorted(got - required - optional)
     result.statements.fp = len(wrong)
