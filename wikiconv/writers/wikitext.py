@@ -1,7 +1,7 @@
 """The MediaWiki writer: model in, wikitext out.
 
 It only reads the model.  Inline content is first flattened into *pieces* (a
-string and whether it is text or markup); :func:`_join` then glues them,
+string and whether it is text or markup); :func:`~.wikitext_pieces.join_pieces` then glues them,
 resolving the hazards that appear only where two pieces meet (``'`` against
 ``''``, ``]`` against ``]]``, letters after ``]]`` that would become a link
 trail, a hazard at the start of a line).  All escaping rules themselves live in
@@ -23,12 +23,18 @@ from wikiconv import model as m
 from wikiconv.diagnostics import Diagnostic
 from wikiconv.inline_text import plain_text
 from wikiconv.writers import wikitext_escape as esc
-
-TEXT, MARKUP, WIKILINK, BREAK = "text", "markup", "wikilink", "break"
-OPEN, CLOSE = "open", "close"  # emphasis markers
-INVISIBLE = "invisible"  # removed by MediaWiki before it reads markup: comments, switches
-Piece = tuple[str, str]
-
+from wikiconv.writers.wikitext_html import write_raw_html
+from wikiconv.writers.wikitext_pieces import (
+    BREAK,
+    CLOSE,
+    INVISIBLE,
+    MARKUP,
+    OPEN,
+    TEXT,
+    WIKILINK,
+    Piece,
+    join_pieces,
+)
 
 WriterWarning = Diagnostic  # the writer's diagnostics are plain warnings
 
@@ -54,17 +60,6 @@ class _Ctx:
     in_strong: bool = False
 
 
-# CommonMark §6.6: comments, tags with quoted attributes, processing instructions, declarations.
-_ATTRIBUTE = r"""\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
-_HTML_TAG = re.compile(
-    r"(?P<comment><!-->|<!--->|<!--.*?-->)"
-    rf"|<(?P<open>[A-Za-z][A-Za-z0-9-]*)(?:{_ATTRIBUTE})*\s*/?>"
-    r"|</(?P<close>[A-Za-z][A-Za-z0-9-]*)\s*>"
-    r"|(?P<other><\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>)",
-    re.DOTALL,
-)
-# Elements whose content a browser never shows.
-_HIDDEN_CONTENT = frozenset({"script", "style"})
 _LEXER_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+#.-]*$")  # what SyntaxHighlight can name
 _FILE_NAME = re.compile(r"^[^/:?#]+\.(?:png|jpe?g|gif|svg|webp|tiff?)$", re.IGNORECASE)
 
@@ -204,50 +199,8 @@ class _Writer:
     def html_fragment(
         self, html: str, node: m.Node, line_start: bool = True, one_line: bool = False
     ) -> str:
-        """Raw HTML: allowed tags kept, others dropped with a warning, text escaped.
-
-        ``one_line`` joins the lines outside ``<pre>`` with spaces (the same whitespace to
-        HTML): MediaWiki would otherwise wrap each bare text line of an HTML block in ``<p>``.
-        """
-        out: list[str] = []
-        pos = 0
-        raw_depth = 0  # inside <pre> MediaWiki takes text literally and shows tags as text
-        hidden: str | None = None  # inside <script> or <style>: content dropped too
-
-        def add_text(text: str) -> None:
-            nonlocal line_start
-            if hidden is None and text:
-                if raw_depth:
-                    out.append(text)
-                else:
-                    if one_line:
-                        text = text.replace("\n", " ")
-                    out.append(_html_text(text, line_start))
-                line_start = text.endswith("\n")
-
-        for match in _HTML_TAG.finditer(html):
-            add_text(html[pos : match.start()])
-            pos = match.end()
-            tag = match.group(0)
-            name = (match.group("open") or match.group("close") or "").lower()
-            if hidden is not None:
-                if match.group("close") and name == hidden:
-                    hidden = None
-                continue
-            if match.group("comment"):  # MediaWiki drops comments before it reads line starts
-                out.append("<!---->" if tag in ("<!-->", "<!--->") else tag)
-                continue
-            line_start = False
-            if name == "pre" or (raw_depth == 0 and name and esc.is_allowed_tag(name)):
-                out.append(tag.replace("\n", " ") if one_line and not raw_depth else tag)
-                if name == "pre":
-                    raw_depth = max(0, raw_depth + (-1 if match.group("close") else 1))
-            else:
-                self.warn(f"HTML {tag[:40]!r} has no wikitext form; dropped", node)
-                if match.group("open") and name in _HIDDEN_CONTENT and not tag.endswith("/>"):
-                    hidden = name
-        add_text(html[pos:])
-        return "".join(out)
+        """Raw HTML as wikitext (see :func:`~.wikitext_html.write_raw_html`)."""
+        return write_raw_html(html, lambda message: self.warn(message, node), line_start, one_line)
 
     # ------------------------------------------------------------------ tables
 
@@ -279,7 +232,7 @@ class _Writer:
         pieces: list[Piece] = []
         for node in nodes:
             self.inline(node, ctx, pieces)
-        return _join(pieces, line_start)
+        return join_pieces(pieces, line_start)
 
     def text(self, text: str, ctx: _Ctx) -> str:
         """Escape a text node for its context."""
@@ -464,57 +417,6 @@ class _Writer:
                 name, n = f"{base}-{n}", n + 1
             self.footnote_names[label] = name
         return self.footnote_names[label]
-
-
-def _join(pieces: Sequence[Piece], line_start: bool) -> str:
-    """Glue pieces, neutralising markup formed where two pieces meet.
-
-    Invisible pieces (comments, behaviour switches, categories) are looked through:
-    MediaWiki removes them before it reads apostrophes, brackets and line starts.
-    """
-    out: list[str] = []
-    kinds: list[str] = []
-    last = -1  # index in ``out`` of the last visible piece
-    for s, kind in pieces:
-        if not s:
-            continue
-        if kind == INVISIBLE:
-            out.append(s)
-            kinds.append(kind)
-            continue
-        if last >= 0:
-            prev, prev_kind = out[last], kinds[last]
-            if esc.joins_markup(prev, s):
-                if prev_kind == TEXT:
-                    out[last] = prev[:-1] + esc.boundary_entity(prev[-1])
-                elif kind == TEXT:
-                    s = esc.boundary_entity(s[0]) + s[1:]
-                elif not _five_apostrophes(prev, prev_kind, s, kind):
-                    s = "<nowiki/>" + s
-            elif prev_kind == WIKILINK and kind == TEXT and esc.would_join_link_trail(s):
-                s = "<nowiki/>" + s
-        if kind == TEXT and line_start:
-            s = esc.escape_line_start(s)
-        last = len(out)
-        out.append(s)
-        kinds.append(kind)
-        line_start = kind == BREAK
-    return "".join(out)
-
-
-def _html_text(text: str, line_start: bool) -> str:
-    """Text between tags of raw HTML: wiki hazards neutralised, HTML entities kept."""
-    lines = [esc.escape_wiki_markup(line) for line in text.split("\n")]
-    return "\n".join(
-        esc.escape_line_start(line) if i > 0 or line_start else line for i, line in enumerate(lines)
-    )
-
-
-def _five_apostrophes(left: str, left_kind: str, right: str, right_kind: str) -> bool:
-    """Italic opening bold, or bold closing italic: MediaWiki's five-apostrophe idiom."""
-    opening = left == "''" and right == "'''" and left_kind == right_kind == OPEN
-    closing = left == "'''" and right == "''" and left_kind == right_kind == CLOSE
-    return opening or closing
 
 
 def _replace(ctx: _Ctx, **changes: bool) -> _Ctx:

@@ -1,0 +1,77 @@
+"""Raw HTML in wikitext: MediaWiki's allowed tags kept, the rest dropped, text escaped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from wikiconv.writers import wikitext_escape as esc
+
+# CommonMark §6.6: comments, tags with quoted attributes, processing instructions, declarations.
+_ATTRIBUTE = r"""\s+[A-Za-z_:][A-Za-z0-9_.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?"""
+_HTML_TAG = re.compile(
+    r"(?P<comment><!-->|<!--->|<!--.*?-->)"
+    rf"|<(?P<open>[A-Za-z][A-Za-z0-9-]*)(?:{_ATTRIBUTE})*\s*/?>"
+    r"|</(?P<close>[A-Za-z][A-Za-z0-9-]*)\s*>"
+    r"|(?P<other><\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>)",
+    re.DOTALL,
+)
+# Elements whose content a browser never shows.
+_HIDDEN_CONTENT = frozenset({"script", "style"})
+
+
+def write_raw_html(
+    html: str, warn: Callable[[str], None], line_start: bool = True, one_line: bool = False
+) -> str:
+    """Raw HTML: allowed tags kept, others dropped with a warning, text escaped.
+
+    ``one_line`` joins the lines outside ``<pre>`` with spaces (the same whitespace to
+    HTML): MediaWiki would otherwise wrap each bare text line of an HTML block in ``<p>``.
+    """
+    out: list[str] = []
+    pos = 0
+    raw_depth = 0  # inside <pre> MediaWiki takes text literally and shows tags as text
+    hidden: str | None = None  # inside <script> or <style>: content dropped too
+
+    def add_text(text: str) -> None:
+        nonlocal line_start
+        if hidden is None and text:
+            if raw_depth:
+                out.append(text)
+            else:
+                if one_line:
+                    text = text.replace("\n", " ")
+                out.append(_html_text(text, line_start))
+            line_start = text.endswith("\n")
+
+    for match in _HTML_TAG.finditer(html):
+        add_text(html[pos : match.start()])
+        pos = match.end()
+        tag = match.group(0)
+        name = (match.group("open") or match.group("close") or "").lower()
+        if hidden is not None:
+            if match.group("close") and name == hidden:
+                hidden = None
+            continue
+        if match.group("comment"):  # MediaWiki drops comments before it reads line starts
+            out.append("<!---->" if tag in ("<!-->", "<!--->") else tag)
+            continue
+        line_start = False
+        if name == "pre" or (raw_depth == 0 and name and esc.is_allowed_tag(name)):
+            out.append(tag.replace("\n", " ") if one_line and not raw_depth else tag)
+            if name == "pre":
+                raw_depth = max(0, raw_depth + (-1 if match.group("close") else 1))
+        else:
+            warn(f"HTML {tag[:40]!r} has no wikitext form; dropped")
+            if match.group("open") and name in _HIDDEN_CONTENT and not tag.endswith("/>"):
+                hidden = name
+    add_text(html[pos:])
+    return "".join(out)
+
+
+def _html_text(text: str, line_start: bool) -> str:
+    """Text between tags of raw HTML: wiki hazards neutralised, HTML entities kept."""
+    lines = [esc.escape_wiki_markup(line) for line in text.split("\n")]
+    return "\n".join(
+        esc.escape_line_start(line) if i > 0 or line_start else line for i, line in enumerate(lines)
+    )
