@@ -1,0 +1,167 @@
+"""Applying the rule table to a sentence (see :mod:`wikiconv.statements.rules`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from wikiconv.statements.rule_patterns import Compiled, fold
+from wikiconv.statements.sentences import Sentence
+from wikiconv.statements.statement import ItemValue, TimeValue, Value
+from wikiconv.statements.subject import Analysis, between_ok
+from wikiconv.statements.values import DATE_PATTERN, parse_date, parse_number, read_items
+
+if TYPE_CHECKING:
+    from wikiconv.statements.rules import Rule
+
+_AS_OF_RE = re.compile(rf"\b(?:[Aa]s of|[Ii]n)\s+({DATE_PATTERN}),|\bthe\s+(\d{{4}})\s+census\b")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A statement a rule found in a sentence."""
+
+    property: str
+    value: Value
+    rule: str
+    start: int
+    qualifiers: tuple[tuple[str, Value], ...] = ()
+
+
+class Prepared(list[tuple["Rule", list[Compiled]]]):
+    """The rules for one subject (:meth:`~wikiconv.statements.rules.RuleSet.for_subject`), their
+    patterns in order, and which patterns need which strings (see
+    :func:`~wikiconv.statements.rule_patterns._literals`): a sentence is looked at only with
+    the patterns that need nothing or a string it has."""
+
+    __slots__ = ("always", "by_need", "entries")
+
+    def __init__(self, rules: Iterable[tuple[Rule, list[Compiled]]] = ()) -> None:
+        super().__init__(rules)
+        self.entries = [(rule, pattern) for rule, patterns in self for pattern in patterns]
+        self.always: list[int] = []
+        self.by_need: dict[str, list[int]] = {}
+        for number, (_rule, (_pattern, _groups, needs)) in enumerate(self.entries):
+            if not needs:
+                self.always.append(number)
+            for need in needs:
+                self.by_need.setdefault(need, []).append(number)
+
+    def candidates(self, text: str) -> list[tuple[Rule, Compiled]]:
+        """Return, in order, the patterns that may match ``text``."""
+        found = set(self.always)
+        if self.by_need:
+            folded = fold(text)
+            for need, numbers in self.by_need.items():
+                if need in folded:
+                    found.update(numbers)
+        return [self.entries[n] for n in sorted(found)]
+
+
+def apply_rules(
+    compiled: list[tuple[Rule, list[Compiled]]],  # a Prepared, or any such list
+    sentence: Sentence,
+    analysis: Analysis,
+    group: str | None,
+    subject_names: set[str],
+    countries: Mapping[str, str],
+    prev_ours: bool,
+    candidates: list[tuple[Rule, Compiled]] | None = None,
+) -> list[Hit]:
+    """Return every statement the rules find in a sentence, about the subject only.
+
+    ``candidates``: the patterns that may match the sentence, if already known.
+    """
+    text = sentence.text
+    if candidates is None:
+        prepared = compiled if isinstance(compiled, Prepared) else Prepared(compiled)
+        candidates = prepared.candidates(text)
+    hits: list[Hit] = []
+    for rule, (pattern, groups, _needs) in candidates:
+        if not rule.applies_to(group):
+            continue
+        if rule.scope == "clause-start":
+            found = (pattern.match(text, at) for at in analysis.clause_starts)
+            matches = [m for m in found if m is not None]
+        else:
+            matches = list(pattern.finditer(text))
+        for match in matches:
+            if not _accepted(rule, match, text, analysis, prev_ours):
+                continue
+            hits += _values(rule, match, groups, sentence, group, subject_names, countries)
+    return hits
+
+
+def _accepted(
+    rule: Rule, match: re.Match[str], text: str, analysis: Analysis, prev_ours: bool
+) -> bool:
+    """Check that the match is about the subject (see :mod:`wikiconv.statements.subject`)."""
+    start = match.start()
+    if rule.scope == "clause-start":
+        if start not in analysis.clause_starts:
+            return False
+        named = "possname" in match.re.groupindex and match.group("possname")
+        return bool(named) or prev_ours or analysis.region_for(start) is not None
+    region = analysis.region_for(start)
+    if region is None or (rule.regions is not None and region.kind not in rule.regions):
+        return False
+    return between_ok(text[region.anchor : start], region.kind)
+
+
+def _values(
+    rule: Rule,
+    match: re.Match[str],
+    groups: dict[str, str],
+    sentence: Sentence,
+    group: str | None,
+    subject_names: set[str],
+    countries: Mapping[str, str],
+) -> list[Hit]:
+    """Turn a match's slots into hits."""
+    qualifiers: tuple[tuple[str, Value], ...] = ()
+    if rule.as_of:
+        when = _as_of(sentence.text)
+        if when is not None:
+            qualifiers = ((rule.as_of, when),)
+    out: list[Hit] = []
+    for gname, sname in groups.items():
+        slot = rule.slots[sname]
+        prop = slot.property_for(group)
+        if prop is None or match.group(gname) is None:
+            continue
+        start, end = match.span(gname)
+        values: list[Value] = []
+        if slot.kind == "date":
+            date = parse_date(match.group(gname))
+            values = [date] if date else []
+        elif slot.kind == "quantity":
+            amount = parse_number(match.group(gname))
+            values = [amount] if amount else []
+        elif slot.kind == "string":
+            values = []
+        else:
+            strict = start != end
+            stop = end if strict else len(sentence.text)
+            found = read_items(sentence, start, stop, slot.many, strict)
+            values = [
+                f.value
+                for f in found
+                if (f.value.from_wikilink or not slot.links_only)
+                and f.value.name.casefold() not in subject_names
+            ]
+        for value in values:
+            this = prop
+            if slot.country_property and isinstance(value, ItemValue) and value.name in countries:
+                this = slot.country_property
+            out.append(Hit(this, value, rule.id, match.start(), qualifiers))
+    return out
+
+
+def _as_of(text: str) -> TimeValue | None:
+    """Return the date of an "As of 2024," or "the 2020 census" in the sentence."""
+    match = _AS_OF_RE.search(text)
+    if not match:
+        return None
+    return parse_date(match.group(1) or match.group(2))
