@@ -102,3 +102,10 @@ def test_any_text_renders_as_itself(wiki, texts):
     lines = [t.replace("\n", " ").strip() or "x" for t in texts]
     got = _rendered_text(wiki, [_paragraph(t) for t in lines])
     assert got == [" ".join(t.split()) for t in lines]
+
+
+def test_adjacent_text_nodes_write_like_one_text():
+    # Found by the round-trip property test: split texts used to escape as "&#123;{".
+    split = m.Document(blocks=[m.Paragraph([m.Text("{"), m.Text("{")])])
+    whole = m.Document(blocks=[m.Paragraph([m.Text("{{")])])
+    assert write_wikitext(split).text == write_wikitext(whole).text == "<nowiki>{{</nowiki>\n"

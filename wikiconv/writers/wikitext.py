@@ -230,8 +230,7 @@ class _Writer:
     def inlines(self, nodes: Sequence[m.Inline], ctx: _Ctx, line_start: bool = False) -> str:
         """Inline nodes joined into one string of wikitext."""
         pieces: list[Piece] = []
-        for node in nodes:
-            self.inline(node, ctx, pieces)
+        self.extend(nodes, ctx, pieces)
         return join_pieces(pieces, line_start)
 
     def text(self, text: str, ctx: _Ctx) -> str:
@@ -289,9 +288,22 @@ class _Writer:
             raise TypeError(f"not an inline: {node!r}")
 
     def extend(self, nodes: Sequence[m.Inline], ctx: _Ctx, out: list[Piece]) -> None:
-        """Append the pieces of several inline nodes."""
+        """Append the pieces of several inline nodes, adjacent texts escaped as one text.
+
+        Escaping ``{`` and ``{`` separately would give ``&#123;{`` where the same text in one
+        node gives ``<nowiki>{{</nowiki>``; a model built by hand must write like a parsed one.
+        """
+        pending: list[str] = []
         for node in nodes:
+            if isinstance(node, m.Text):
+                pending.append(node.text)
+                continue
+            if pending:
+                out.append((self.text("".join(pending), ctx), TEXT))
+                pending = []
             self.inline(node, ctx, out)
+        if pending:
+            out.append((self.text("".join(pending), ctx), TEXT))
 
     def wrapped(self, children: Sequence[m.Inline], ctx: _Ctx, out: list[Piece], kind: str) -> None:
         """Emphasis or strong: apostrophes, or HTML tags when nested in the same kind."""
