@@ -6,6 +6,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings
 
 from tests.wiki_server import MW_DIR, TestWiki
 
@@ -24,3 +25,10 @@ def wiki() -> Iterator[TestWiki]:
         )
     with TestWiki() as test_wiki:
         yield test_wiki
+
+
+# Property tests draw the same examples on every run (seeded per test), so a CI run cannot
+# fail on an example nobody has seen; set HYPOTHESIS_PROFILE=explore to draw fresh ones.
+settings.register_profile("ci", derandomize=True, database=None)
+settings.register_profile("explore")
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
