@@ -33,7 +33,7 @@ from wikiconv.statements.statement import (
 
 UA_RE = re.compile(
     r"wikiconv/\S+ \(https://github\.com/wikiconv/wikiconv; wikiconv@example\.org\) "
-    r"requests/\S+"
+    r"python-requests/\S+"
 )
 
 

@@ -13,7 +13,6 @@ and edits that read the page first (to skip unchanged text and to detect edit co
 
 from __future__ import annotations
 
-import email.utils
 import logging
 import threading
 import time
@@ -22,7 +21,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from wikiconv import __version__
+from wikiconv.api_etiquette import retry_after_seconds
+from wikiconv.api_etiquette import user_agent as default_user_agent
 from wikiconv.credentials import Credentials
 from wikiconv.errors import WikiconvError
 
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-PROJECT_URL = "https://github.com/wikiconv/wikiconv"
-CONTACT = "wikiconv@example.org"
 MAX_WAIT = 900.0  # never sleep longer than this at once, whatever Retry-After says
 RETRYABLE = ("maxlag", "ratelimited")
 
@@ -100,30 +98,6 @@ def normalize_text(text: str) -> str:
 def same_text(a: str, b: str) -> bool:
     """True when saving ``b`` over ``a`` would change nothing."""
     return normalize_text(a) == normalize_text(b)
-
-
-def default_user_agent() -> str:
-    """``wikiconv/<version> (<url>; <contact>) python-requests/<version>``."""
-    import requests
-
-    return (
-        f"wikiconv/{__version__} ({PROJECT_URL}; {CONTACT}) python-requests/{requests.__version__}"
-    )
-
-
-def retry_after_seconds(value: str | None) -> float:
-    """Seconds asked for by a ``Retry-After`` header (delta seconds or an HTTP date), else 0."""
-    if not value:
-        return 0.0
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return 0.0
-    return max(0.0, when.timestamp() - time.time())
 
 
 class Client:

@@ -34,6 +34,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from wikiconv.api_etiquette import CONTACT, PROJECT_URL
 from wikiconv.statements.item_tables import checked_mapping, load_known_items, load_mapping
 from wikiconv.statements.resolver_cache import ResolverCache, TitleLookup, default_cache_path
 from wikiconv.statements.sitelinks import (
@@ -53,10 +54,8 @@ from wikiconv.statements.statement import (
     Value,
 )
 from wikiconv.statements.wikibase_client import (
-    CONTACT,
     DEFAULT_WIKIBASE_API,
     MAX_GET_QUERY,
-    PROJECT_URL,
     QID_RE,
     ResolverError,
     Sleep,

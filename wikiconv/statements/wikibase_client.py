@@ -19,12 +19,11 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
+from wikiconv.api_etiquette import retry_after_seconds, user_agent
 from wikiconv.errors import WikiconvError
 
 DEFAULT_WIKIBASE_API = "https://www.wikidata.org/w/api.php"
 MAX_GET_QUERY = 6000  # longer queries go as a POST body (proxies cap URL lengths)
-PROJECT_URL = "https://github.com/wikiconv/wikiconv"
-CONTACT = "wikiconv@example.org"
 QID_RE = re.compile(r"Q[1-9][0-9]*")
 _RETRY_CODES = frozenset({"maxlag", "ratelimited"})
 _RETRY_STATUS = frozenset({429, 503})
@@ -34,16 +33,6 @@ Sleep = Callable[[float], None]
 
 class ResolverError(WikiconvError):
     """The Wikibase API could not answer (retries spent, HTTP or API error, bad reply)."""
-
-
-def user_agent() -> str:
-    """Return the descriptive User-Agent Wikimedia asks bots to send."""
-    import requests
-
-    import wikiconv
-
-    project = f"({PROJECT_URL}; {CONTACT})"
-    return f"wikiconv/{wikiconv.__version__} {project} requests/{requests.__version__}"
 
 
 class WikibaseClient:
@@ -108,7 +97,7 @@ class WikibaseClient:
             except requests.RequestException as exc:
                 last = f"{type(exc).__name__}: {exc}"
             else:
-                retry_after = _retry_after(response.headers.get("Retry-After"))
+                retry_after = retry_after_seconds(response.headers.get("Retry-After"))
                 if response.status_code in _RETRY_STATUS:
                     last = f"HTTP {response.status_code}"
                 elif response.status_code != 200:
@@ -140,14 +129,3 @@ class WikibaseClient:
         if retry_after is not None:
             delay = max(delay, min(retry_after, self.max_delay))
         return delay
-
-
-def _retry_after(header: str | None) -> float | None:
-    """Parse a ``Retry-After`` header given in seconds (an HTTP date counts as absent)."""
-    if header is None:
-        return None
-    try:
-        seconds = float(header.strip())
-    except ValueError:
-        return None
-    return seconds if seconds >= 0 else None
