@@ -33,9 +33,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+from tests.server_lifecycle import StartStop
 
 API_PATH = "/w/api.php"
 CLIENT_PATH = "/client/api.php"
@@ -81,7 +82,7 @@ def client_normalize(title: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-class FakeWikibase:
+class FakeWikibase(StartStop):
     """A threaded loopback HTTP server speaking a small part of the Wikibase API."""
 
     def __init__(
@@ -188,19 +189,6 @@ class FakeWikibase:
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
-
-    def __enter__(self) -> FakeWikibase:
-        """Start the server for a ``with`` block."""
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the server."""
-        self.stop()
 
     # -- HTTP ----------------------------------------------------------------------------------
 

@@ -22,7 +22,8 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+
+from tests.server_lifecycle import StartStop
 
 HOP_BY_HOP = {"connection", "keep-alive", "transfer-encoding", "content-length", "host"}
 MAXLAG_INFO = "Waiting for a database server: 7 seconds lagged"
@@ -39,7 +40,7 @@ class Recorded:
     answered: str = "forwarded"  # or the kind of failure the proxy answered with
 
 
-class FlakyProxy:
+class FlakyProxy(StartStop):
     """Forward to a MediaWiki api.php, or answer with maxlag / 429 / ratelimited on demand."""
 
     def __init__(self, upstream_api_url: str, delay: float = 0.0) -> None:
@@ -101,19 +102,6 @@ class FlakyProxy:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
-
-    def __enter__(self) -> FlakyProxy:
-        """Start the proxy."""
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the proxy."""
-        self.stop()
 
     def _handle(self, handler: BaseHTTPRequestHandler, body: bytes) -> None:
         """Record a request, then answer it with a failure or forward it to the wiki."""

@@ -24,10 +24,11 @@ import time
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
 import requests
+
+from tests.server_lifecycle import StartStop
 
 MW_DIR = Path(os.environ.get("WIKICONV_MW_DIR", "/usr/share/mediawiki"))
 EXTENSIONS = ("Cite", "ParserFunctions", "Scribunto", "SyntaxHighlight_GeSHi")
@@ -70,7 +71,7 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class TestWiki:
+class TestWiki(StartStop):
     """A MediaWiki installed into a temporary directory and served on a loopback port."""
 
     __test__ = False  # not a pytest test class, despite its name
@@ -240,19 +241,6 @@ class TestWiki:
         if self.dir is not None and not self.keep:
             shutil.rmtree(self.dir, ignore_errors=True)
             self.dir = None
-
-    def __enter__(self) -> TestWiki:
-        """Start the wiki."""
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        """Stop the wiki."""
-        self.stop()
 
     # -- using it ---------------------------------------------------------------------------
 
