@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.evaluation_counts import PRCounts
 from wikiconv.citations.dates import iso
 from wikiconv.citations.reference_parser import parse_reference
 
@@ -77,12 +78,8 @@ def expected_fields(expected: dict[str, Any]) -> dict[str, object]:
 
 
 @dataclass
-class Counts:
+class Counts(PRCounts):
     """True positives, false positives and false negatives of one field."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
 
     def add(self, got: object, want: object) -> None:
         """Count one comparison (an empty value is 'not predicted' / 'not labelled')."""
@@ -93,22 +90,6 @@ class Counts:
             self.fp += 1
         if want:
             self.fn += 1
-
-    @property
-    def precision(self) -> float:
-        """TP / (TP + FP)."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        """TP / (TP + FN)."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
 
 @dataclass

@@ -19,6 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from tests.evaluation_counts import PRCounts
 from wikiconv.api import parse
 from wikiconv.statements.extract import ExtractionOptions, extract_statements
 from wikiconv.statements.statement import (
@@ -35,28 +36,14 @@ ARTICLES = Path(__file__).resolve().parent / "data" / "articles"
 
 
 @dataclass(slots=True)
-class Counts:
+class Counts(PRCounts):
     """True positives, false positives and false negatives."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
 
     def add(self, other: Counts) -> None:
         """Add another count in place."""
         self.tp += other.tp
         self.fp += other.fp
         self.fn += other.fn
-
-    @property
-    def precision(self) -> float:
-        """tp / (tp + fp), 1 when nothing was extracted."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        """tp / (tp + fn), 1 when nothing was expected."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
 @dataclass(slots=True)
