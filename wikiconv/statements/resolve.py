@@ -54,9 +54,14 @@ from wikiconv.statements.statement import (
     Value,
 )
 from wikiconv.statements.wikibase_client import (
+    BASE_DELAY,
     DEFAULT_WIKIBASE_API,
+    MAX_DELAY,
     MAX_GET_QUERY,
+    MAX_RETRIES,
+    MAXLAG,
     QID_RE,
+    TIMEOUT,
     ResolverError,
     Sleep,
     WikibaseClient,
@@ -114,11 +119,11 @@ class Resolver(WikibaseClient):
         offline: bool = False,
         session: Any = None,
         sleep: Sleep = time.sleep,
-        base_delay: float = 5.0,
-        max_delay: float = 300.0,
-        max_retries: int = 5,
-        timeout: float = 30.0,
-        maxlag: int = 5,
+        base_delay: float = BASE_DELAY,
+        max_delay: float = MAX_DELAY,
+        max_retries: int = MAX_RETRIES,
+        timeout: float = TIMEOUT,
+        maxlag: int = MAXLAG,
     ) -> None:
         super().__init__(
             wikibase_api=wikibase_api,

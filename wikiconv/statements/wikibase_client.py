@@ -23,6 +23,8 @@ from wikiconv.api_etiquette import retry_after_seconds, user_agent
 from wikiconv.errors import WikiconvError
 
 DEFAULT_WIKIBASE_API = "https://www.wikidata.org/w/api.php"
+# Retry and request defaults, shared by every client built on WikibaseClient.
+BASE_DELAY, MAX_DELAY, MAX_RETRIES, TIMEOUT, MAXLAG = 5.0, 300.0, 5, 30.0, 5
 MAX_GET_QUERY = 6000  # longer queries go as a POST body (proxies cap URL lengths)
 QID_RE = re.compile(r"Q[1-9][0-9]*")
 _RETRY_CODES = frozenset({"maxlag", "ratelimited"})
@@ -48,11 +50,11 @@ class WikibaseClient:
         wikibase_api: str = DEFAULT_WIKIBASE_API,
         session: Any = None,
         sleep: Sleep = time.sleep,
-        base_delay: float = 5.0,
-        max_delay: float = 300.0,
-        max_retries: int = 5,
-        timeout: float = 30.0,
-        maxlag: int = 5,
+        base_delay: float = BASE_DELAY,
+        max_delay: float = MAX_DELAY,
+        max_retries: int = MAX_RETRIES,
+        timeout: float = TIMEOUT,
+        maxlag: int = MAXLAG,
     ) -> None:
         self.wikibase_api = wikibase_api
         self.sleep = sleep
