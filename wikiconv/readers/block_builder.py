@@ -54,6 +54,16 @@ class BlockBuilder(Transformer_NonRecursive):
         self.context = context
         self.footnotes: dict[str, list[Block]] = {}
 
+    def begin(self, context: InlineContext) -> tuple[InlineContext, dict[str, list[Block]]]:
+        """Start a new document (as Lark's embedded transformer); return the state to restore."""
+        saved = (self.context, self.footnotes)
+        self.context, self.footnotes = context, {}
+        return saved
+
+    def restore(self, saved: tuple[InlineContext, dict[str, list[Block]]]) -> None:
+        """Put back the state :meth:`begin` returned (a nested parse may have run)."""
+        self.context, self.footnotes = saved
+
     # ------------------------------------------------------------------ helpers
 
     def _inlines(self, lines: list[Token]) -> list[Inline]:

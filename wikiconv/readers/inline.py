@@ -86,6 +86,8 @@ def iter_tokens(text: str) -> Iterator[tuple[str, str, int]]:
         pos = m.end()
 
 
+_NEWLINE = re.compile("\n")
+
 # Characters that may start anything but plain text; text without them is one Text.
 _SPECIAL = re.compile(r"[\\`*_~\[\]!<&{}\n@]|www\.|://")
 
@@ -126,9 +128,10 @@ class _Parser:
     def make_pos(self, off: int) -> Pos | None:
         """Source position of a text offset (via ``origins`` when given)."""
         if self._line_starts is None:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
-        line = bisect_right(self._line_starts, off) - 1
-        col = off - self._line_starts[line]
+            self._line_starts = [0] + [m.end() for m in _NEWLINE.finditer(self.text)]
+        starts = self._line_starts
+        line = 0 if len(starts) == 1 else bisect_right(starts, off) - 1
+        col = off - starts[line]
         if self.origins is None:
             return Pos(line + 1, col + 1)
         if line >= len(self.origins):
@@ -141,7 +144,7 @@ class _Parser:
     def run(self) -> list[Inline]:
         """Scan tokens left to right, then close what is left open."""
         text, n, scan, nodes = self.text, len(self.text), _scanner(), self.nodes
-        handlers = self._handlers()
+        handlers = _HANDLERS
         while self.pos < n:
             s = self.pos
             m = scan(text, s)
@@ -158,7 +161,7 @@ class _Parser:
                 value = text[s:e]
                 nodes.append(Text(value.rstrip(" \t") if text.startswith("\n", e) else value), s)
             else:
-                handlers[kind](s, e)
+                handlers[kind](self, s, e)
         self.links.fail_all()
         nodes.process_emphasis(None)
         out = nodes.collect(nodes.head.next, None)
@@ -166,45 +169,19 @@ class _Parser:
             link_emails(out)
         return out
 
-    def _handlers(self) -> dict[str, Callable[[int, int], None]]:
-        """Token name -> handler(start, end); a handler may move ``self.pos``."""
-        return {
-            "NEWLINE": self._newline,
-            "HARDBREAK": self._hard_break,
-            "ESCAPE": self._escape,
-            "BACKTICKS": self._code_span,
-            "STARS": self._delimiter_run,
-            "UNDERSCORES": self._delimiter_run,
-            "TILDES": self._delimiter_run,
-            "MAGIC_WORD": self._magic_word,
-            "OPEN_BRACKETS": self._jump(self.links.on_open_brackets),
-            "CLOSE_BRACKETS": self._jump(self.links.on_close_brackets),
-            "OPEN_BRACES": self._template,
-            "CLOSE_BRACES": self._literal,
-            "AUTOLINK": self._autolink,
-            "EMAIL_AUTOLINK": self._email_autolink,
-            "OPEN_TAG": self._raw_html,
-            "CLOSING_TAG": self._raw_html,
-            "COMMENT_START": self._comment,
-            "PI_START": lambda s, e: self._html_until("?>", s, e),
-            "DECLARATION_START": lambda s, e: self._html_until(">", s, e),
-            "CDATA_START": lambda s, e: self._html_until("]]>", s, e),
-            "REF_OPEN": self._jump(self.links.on_ref_open),
-            "REF_EMPTY": self._ref_empty,
-            "REF_CLOSE": self._jump(self.links.on_ref_close),
-            "NOWIKI_OPEN": self._nowiki,
-            "NOWIKI_EMPTY": lambda s, e: None,  # <nowiki/> only separates
-            "ENTITY": self._entity,
-            "OTHER": self._literal,
-        }
+    # Handlers that only call an opener-stack method and continue where it says.
 
-    def _jump(self, method: Callable[[int, int], int]) -> Callable[[int, int], None]:
-        """A handler that continues scanning where ``method`` says."""
+    def _open_brackets(self, s: int, e: int) -> None:
+        self.pos = self.links.on_open_brackets(s, e)
 
-        def handler(s: int, e: int) -> None:
-            self.pos = method(s, e)
+    def _close_brackets(self, s: int, e: int) -> None:
+        self.pos = self.links.on_close_brackets(s, e)
 
-        return handler
+    def _ref_open(self, s: int, e: int) -> None:
+        self.pos = self.links.on_ref_open(s, e)
+
+    def _ref_close(self, s: int, e: int) -> None:
+        self.pos = self.links.on_ref_close(s, e)
 
     # ------------------------------------------------------------ simple tokens
 
@@ -314,6 +291,18 @@ class _Parser:
         self.pos = end + len(closer)
         self.nodes.append(RawHtml(self.text[s : self.pos], pos=self.make_pos(s)), s)
 
+    def _processing_instruction(self, s: int, e: int) -> None:
+        self._html_until("?>", s, e)
+
+    def _declaration(self, s: int, e: int) -> None:
+        self._html_until(">", s, e)
+
+    def _cdata(self, s: int, e: int) -> None:
+        self._html_until("]]>", s, e)
+
+    def _separator(self, s: int, e: int) -> None:
+        """``<nowiki/>`` only separates (it stops a link trail, for instance)."""
+
     def _nowiki(self, s: int, e: int) -> None:
         """``<nowiki>...</nowiki>``: the body is literal text."""
         start, end = self.finder.search(sc.NOWIKI_CLOSE, e)
@@ -347,3 +336,35 @@ class _Parser:
         """Help:Cite self-closing ``<ref name=... />``: a reuse without content."""
         name, group = sc.ref_attributes(self.text[s:e])
         self.nodes.append(Ref(name, None, group, pos=self.make_pos(s)), s)
+
+
+# Token name -> handler(parser, start, end); a handler may move ``parser.pos``.
+_HANDLERS: dict[str, Callable[[_Parser, int, int], None]] = {
+    "NEWLINE": _Parser._newline,
+    "HARDBREAK": _Parser._hard_break,
+    "ESCAPE": _Parser._escape,
+    "BACKTICKS": _Parser._code_span,
+    "STARS": _Parser._delimiter_run,
+    "UNDERSCORES": _Parser._delimiter_run,
+    "TILDES": _Parser._delimiter_run,
+    "MAGIC_WORD": _Parser._magic_word,
+    "OPEN_BRACKETS": _Parser._open_brackets,
+    "CLOSE_BRACKETS": _Parser._close_brackets,
+    "OPEN_BRACES": _Parser._template,
+    "CLOSE_BRACES": _Parser._literal,
+    "AUTOLINK": _Parser._autolink,
+    "EMAIL_AUTOLINK": _Parser._email_autolink,
+    "OPEN_TAG": _Parser._raw_html,
+    "CLOSING_TAG": _Parser._raw_html,
+    "COMMENT_START": _Parser._comment,
+    "PI_START": _Parser._processing_instruction,
+    "DECLARATION_START": _Parser._declaration,
+    "CDATA_START": _Parser._cdata,
+    "REF_OPEN": _Parser._ref_open,
+    "REF_EMPTY": _Parser._ref_empty,
+    "REF_CLOSE": _Parser._ref_close,
+    "NOWIKI_OPEN": _Parser._nowiki,
+    "NOWIKI_EMPTY": _Parser._separator,
+    "ENTITY": _Parser._entity,
+    "OTHER": _Parser._literal,
+}
