@@ -14,13 +14,14 @@ import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from lark import Lark, Token
 from lark.lexer import Lexer
 
 from wikiconv.inline_text import plain_text as inline_plain_text
 from wikiconv.model import (
+    Block,
     BlockQuote,
     BulletList,
     Category,
@@ -126,7 +127,8 @@ def read_hybrid(text: str, source_name: str = "<string>", keep_h1: bool = False)
     parser, builder = _building_parser()
     saved = builder.begin(context)
     try:
-        blocks = parser.parse(scan.tokens)
+        # With an embedded transformer, Lark returns what BlockBuilder.document returns.
+        blocks = cast(list[Block], parser.parse(scan.tokens))
         footnotes = builder.footnotes
     finally:
         builder.restore(saved)
