@@ -159,15 +159,19 @@ def run(
     return report
 
 
-def wikiconv_converter() -> Converter:
-    """Return wikiconv's converter, keeping level-1 headings as CommonMark does."""
+def wikiconv_converter(source: str = "commonmark") -> Converter:
+    """Return wikiconv's converter, keeping level-1 headings as CommonMark does.
+
+    ``source="commonmark"`` reads CommonMark alone, as ``pandoc -f commonmark`` does;
+    ``source="markdown"`` reads the hybrid (GFM autolinks, ``[[wiki links]]``...).
+    """
     import wikiconv
 
     convert = wikiconv.convert
 
     def wikiconv_convert(markdown: str) -> str:
         """Convert with wikiconv."""
-        return str(convert(markdown, keep_h1=True))
+        return str(convert(markdown, keep_h1=True, source=source))  # type: ignore[arg-type]
 
     return wikiconv_convert
 
@@ -296,6 +300,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tests.commonmark_conformance")
     parser.add_argument("--pandoc", action="store_true", help="also run pandoc as a baseline")
     parser.add_argument("--no-wikiconv", action="store_true", help="do not run wikiconv")
+    parser.add_argument(
+        "--hybrid", action="store_true", help="also run wikiconv's hybrid reader (-f markdown)"
+    )
     parser.add_argument("--list-failures", action="store_true", help="list failing examples")
     parser.add_argument("--sections", action="store_true", help="counts per spec section")
     parser.add_argument(
@@ -306,7 +313,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     converters: list[tuple[str, Converter, int]] = []
     if not args.no_wikiconv:
         try:
-            converters.append(("wikiconv", wikiconv_converter(), 1))
+            converters.append(("wikiconv -f commonmark", wikiconv_converter(), 1))
+            if args.hybrid:
+                converters.append(("wikiconv (hybrid)", wikiconv_converter("markdown"), 1))
         except (ImportError, AttributeError) as e:
             print(f"wikiconv.convert is not available ({e}); skipping it", file=sys.stderr)
     if args.pandoc:

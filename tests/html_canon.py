@@ -26,8 +26,8 @@ Rules, in the order they are applied:
    ``«``) becomes one space, also inside ``pre`` (so code indentation is not compared). Whitespace
    at the start or end of a line, that is next to a block tag (``p``, ``li``, ``h1``...,
    ``pre``, ``div``, ...) or a ``br``, is removed, and so is a space right after a space across
-   inline tags (not across an ``img``), as a browser would. Text split by dropped tags is joined
-   into one token.
+   inline tags (not across an ``img``), as a browser would. The start and the end of the
+   fragment count as line ends. Text split by dropped tags is joined into one token.
 8. Empty paragraphs are dropped: ``<p></p>`` and ``<p><br></p>``, that is a ``p`` holding
    nothing but ``br`` and whitespace (MediaWiki's ``p.mw-empty-elt`` and extra blank lines).
 
@@ -157,6 +157,12 @@ def _canonical_tokens(html: str, alt_text: bool) -> list[Token]:
             line_text, ends_space = None, False
         if kind != BREAK:
             out.append((kind, value))
+    if line_text is not None:  # the end of the fragment ends its last line too
+        stripped = out[line_text][1].rstrip(" ")
+        if stripped:
+            out[line_text] = (TEXT, stripped)
+        else:
+            del out[line_text]
     return _drop_empty_paragraphs(out)
 
 

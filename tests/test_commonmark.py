@@ -13,14 +13,13 @@ from tests.commonmark_conformance import (
 )
 from tests.wiki_server import TestWiki
 
-# Floors for the number of the 652 examples that must pass, set just under what the converter
-# scores, so that no change can lose conformance unnoticed. (pandoc 3.9 scores 484 by structure,
-# 539 by visible text here.)
-MIN_STRUCTURE = 570
-MIN_VISIBLE = 640
+# Floors for the number of the 652 examples that must pass, set at what each reader scores,
+# so that no change can lose conformance unnoticed: "commonmark" reads CommonMark alone (as
+# pandoc -f commonmark does; pandoc 3.9 scores 484 by structure, 539 by visible text here),
+# "markdown" is the hybrid, whose GFM autolinks and [[wiki links]] differ on purpose.
+FLOORS = {"commonmark": (585, 644), "markdown": (577, 641)}
+HYBRID_TEXT_DIFFERENCES = {548, 559, 590}
 
-# Every example whose visible text differs, with the reason; docs/commonmark-limits.md explains
-# them. A visible-text difference outside this table fails the test: none may be silent.
 KNOWN_TEXT_DIFFERENCES = {
     148: "raw <pre> opened by an HTML block: MediaWiki keeps its contents literal",
     170: "<script> content: dropped with a warning (a browser never shows it either)",
@@ -43,13 +42,18 @@ def test_spec_examples_complete() -> None:
 
 @pytest.mark.wiki
 @pytest.mark.slow
-def test_commonmark_conformance(wiki: TestWiki) -> None:
-    """At least MIN_STRUCTURE / MIN_VISIBLE examples render like the spec's HTML."""
-    report = run(wikiconv_converter(), wiki)
+@pytest.mark.parametrize("source", sorted(FLOORS))
+def test_commonmark_conformance(wiki: TestWiki, source: str) -> None:
+    """At least the floor's number of examples render like the spec's HTML."""
+    report = run(wikiconv_converter(source), wiki)
     print(report.summary())
     print(format_failures(report))
+    min_structure, min_visible = FLOORS[source]
     assert report.total == EXAMPLE_COUNT
-    assert report.passed_structure >= MIN_STRUCTURE, report.summary()
-    assert report.passed_visible >= MIN_VISIBLE, report.summary()
-    unexplained = sorted(set(report.failures("text")) - set(KNOWN_TEXT_DIFFERENCES))
+    assert report.passed_structure >= min_structure, report.summary()
+    assert report.passed_visible >= min_visible, report.summary()
+    known = set(KNOWN_TEXT_DIFFERENCES)
+    if source == "commonmark":
+        known -= HYBRID_TEXT_DIFFERENCES
+    unexplained = sorted(set(report.failures("text")) - known)
     assert not unexplained, f"visible text changed without a documented reason: {unexplained}"

@@ -6,7 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import wikiconv
 from tests.html_canon import structure, visible_text
+from tests.wiki_server import TestWiki
 from wikiconv import model as m
 from wikiconv.writers.wikitext import write_wikitext
 
@@ -109,3 +111,14 @@ def test_adjacent_text_nodes_write_like_one_text():
     split = m.Document(blocks=[m.Paragraph([m.Text("{"), m.Text("{")])])
     whole = m.Document(blocks=[m.Paragraph([m.Text("{{")])])
     assert write_wikitext(split).text == write_wikitext(whole).text == "<nowiki>{{</nowiki>\n"
+
+
+@pytest.mark.wiki
+@pytest.mark.parametrize(
+    "markdown", ['<div id="foo"\n*hi*\n', "<div class\nfoo\n", "<div *???-&&&-<---\n*foo*\n"]
+)
+def test_unfinished_block_tag_is_text_in_no_paragraph(wiki: TestWiki, markdown: str) -> None:
+    """An HTML block opening with an unfinished tag renders as its text, not in a <p>."""
+    html = wiki.render(wikiconv.convert(markdown))
+    assert "<p>" not in html
+    assert visible_text(html) == " ".join(markdown.split())

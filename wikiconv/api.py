@@ -16,7 +16,8 @@ from wikiconv.diagnostics import Diagnostic
 from wikiconv.model import Document
 
 DateFormat = Literal["iso", "dmy", "mdy", "keep"]
-Source = Literal["markdown", "wikitext"]
+# markdown: the Markdown-wiki hybrid; commonmark: CommonMark 0.31.2 alone; wikitext.
+Source = Literal["markdown", "commonmark", "wikitext"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,16 +119,17 @@ TARGETS: dict[str, Callable[[Document, ConvertOptions], Output]] = {
 def parse(
     text: str, source_name: str = "<string>", keep_h1: bool = False, source: Source = "markdown"
 ) -> Document:
-    """Parse hybrid Markdown-wiki text (or, with ``source="wikitext"``, wikitext) into a model."""
+    """Parse the hybrid (or plain ``commonmark``, or ``wikitext``) into a model."""
     if source == "wikitext":
         from wikiconv.readers.wikitext import read_wikitext
 
         return read_wikitext(text, source_name=source_name)
-    if source != "markdown":
-        raise ValueError(f"unknown source {source!r}; expected markdown or wikitext")
+    if source not in ("markdown", "commonmark"):
+        raise ValueError(f"unknown source {source!r}; expected markdown, commonmark or wikitext")
     from wikiconv.readers.hybrid import read_hybrid
 
-    return read_hybrid(text, source_name=source_name, keep_h1=keep_h1)
+    extensions = source == "markdown"
+    return read_hybrid(text, source_name=source_name, keep_h1=keep_h1, extensions=extensions)
 
 
 def convert_document(

@@ -17,8 +17,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "-f",
         "--from",
         dest="source",
-        choices=("markdown", "wikitext"),
-        help="input format (default: from the extension; .wiki/.mediawiki are wikitext)",
+        choices=("markdown", "commonmark", "wikitext"),
+        help="input format: markdown (the hybrid), commonmark (CommonMark alone) or wikitext "
+        "(default: from the extension; .wiki/.mediawiki are wikitext)",
     )
     parser.add_argument("-t", "--to", default="wikitext", choices=list(TARGETS), help="format")
     parser.add_argument("-o", "--output", default="-", metavar="OUT", help="output, - = stdout")

@@ -403,7 +403,10 @@ def _start_wiki_table(parser: BlockParser, container: BlockNode) -> int:
     return LEAF_STARTED
 
 
-STARTS: tuple[Callable[[BlockParser, BlockNode], int], ...] = (
+BlockStart = Callable[["BlockParser", BlockNode], int]
+"""Try to open a block at the line cursor: NO_START, CONTAINER_STARTED or LEAF_STARTED."""
+
+STARTS: tuple[BlockStart, ...] = (
     _start_block_quote,
     _start_atx_heading,
     _start_fenced_code,
@@ -416,4 +419,11 @@ STARTS: tuple[Callable[[BlockParser, BlockNode], int], ...] = (
     _start_table,
     _start_template,
     _start_wiki_table,
+)
+
+# CommonMark 0.31.2 alone (``source="commonmark"``): no GFM tables, no hybrid extensions.
+COMMONMARK_STARTS: tuple[BlockStart, ...] = tuple(
+    start
+    for start in STARTS
+    if start not in (_start_footnote, _start_table, _start_template, _start_wiki_table)
 )

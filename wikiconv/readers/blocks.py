@@ -36,6 +36,7 @@ from wikiconv.readers.block_starts import (
     MAX_NESTING,
     NO_START,
     STARTS,
+    BlockStart,
 )
 from wikiconv.readers.block_tree import (
     ACCEPTS_LINES,
@@ -66,9 +67,15 @@ def split_lines(text: str) -> list[str]:
     return lines
 
 
-def scan_blocks(lines: list[str], first_line: int = 1) -> BlockPass:
-    """Run the container pass over ``lines`` (numbered from ``first_line``)."""
-    parser = BlockParser(lines, first_line)
+def scan_blocks(
+    lines: list[str], first_line: int = 1, starts: tuple[BlockStart, ...] = STARTS
+) -> BlockPass:
+    """Run the container pass over ``lines`` (numbered from ``first_line``).
+
+    ``starts`` are the block starts tried, in order: the hybrid's (the default) or
+    :data:`~wikiconv.readers.block_starts.COMMONMARK_STARTS`.
+    """
+    parser = BlockParser(lines, first_line, starts)
     for index in range(len(lines)):
         parser.incorporate_line(index)
     parser.finish()
@@ -78,8 +85,11 @@ def scan_blocks(lines: list[str], first_line: int = 1) -> BlockPass:
 class BlockParser:
     """State of the line-by-line algorithm (a port of the reference strategy)."""
 
-    def __init__(self, lines: list[str], first_line: int) -> None:
+    def __init__(
+        self, lines: list[str], first_line: int, starts: tuple[BlockStart, ...] = STARTS
+    ) -> None:
         self.lines = lines
+        self.starts = starts
         self.first_line = first_line
         self.document = BlockNode(Kind.DOCUMENT, None, first_line, 1)
         self.tip = self.document
@@ -270,7 +280,7 @@ class BlockParser:
             ):
                 self.advance_next_nonspace()
                 break
-            for start in STARTS:
+            for start in self.starts:
                 result = start(self, container)
                 if result != NO_START:
                     container = self.tip

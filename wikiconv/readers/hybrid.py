@@ -45,6 +45,7 @@ from wikiconv.model import (
     WikiLink,
 )
 from wikiconv.readers.block_builder import BlockBuilder
+from wikiconv.readers.block_starts import COMMONMARK_STARTS, STARTS
 from wikiconv.readers.blocks import normalize_source, scan_blocks, split_lines
 from wikiconv.readers.front_matter import read_front_matter
 from wikiconv.readers.hybrid_islands import ISLAND_INFO, lift_islands
@@ -115,15 +116,23 @@ def _building_parser() -> tuple[Lark, BlockBuilder]:
     return found
 
 
-def read_hybrid(text: str, source_name: str = "<string>", keep_h1: bool = False) -> Document:
-    """Parse a hybrid Markdown/MediaWiki article into a Document."""
+def read_hybrid(
+    text: str, source_name: str = "<string>", keep_h1: bool = False, extensions: bool = True
+) -> Document:
+    """Parse a hybrid Markdown/MediaWiki article into a Document.
+
+    With ``extensions=False`` the text is read as CommonMark 0.31.2 alone (pandoc's
+    ``-f commonmark``): no front matter, GFM tables, strikethrough or autolink extension,
+    footnotes, wiki links, templates, refs or magic words.
+    """
     lines = split_lines(normalize_source(text))
-    front = read_front_matter(lines, source_name)
-    scan = scan_blocks(lines[front.line_count :], first_line=front.line_count + 1)
+    front = read_front_matter(lines if extensions else [], source_name)
+    starts = STARTS if extensions else COMMONMARK_STARTS
+    scan = scan_blocks(lines[front.line_count :], front.line_count + 1, starts)
     link_refs: dict[str, tuple[str, str]] = {}
     for definition in scan.link_ref_defs:
         link_refs.setdefault(normalize_label(definition.label), (definition.url, definition.title))
-    context = InlineContext(link_refs, set(scan.footnote_labels), source_name)
+    context = InlineContext(link_refs, set(scan.footnote_labels), source_name, extensions)
     parser, builder = _building_parser()
     saved = builder.begin(context)
     try:
@@ -141,7 +150,7 @@ def read_hybrid(text: str, source_name: str = "<string>", keep_h1: bool = False)
         pos=Pos(1, 1),
     )
     found: list[Category] = list(front.categories)
-    if _CATEGORY_PREFIX.search(text):  # no walk when no [[Category:…]] can exist
+    if extensions and _CATEGORY_PREFIX.search(text):  # no walk when no [[Category:…]] can exist
         _pull_categories_from_blocks(document.blocks, found)
         for footnote in document.footnotes.values():
             _pull_categories_from_blocks(footnote, found)
@@ -152,7 +161,7 @@ def read_hybrid(text: str, source_name: str = "<string>", keep_h1: bool = False)
             document.categories.append(category)
     if not keep_h1:
         _take_title(document)
-    if ISLAND_INFO in text or "infobox" in document.meta:
+    if extensions and (ISLAND_INFO in text or "infobox" in document.meta):
         lift_islands(document)  # raw wikitext islands: ```{=mediawiki} and `...`{=mediawiki}
     return document
 

@@ -56,6 +56,8 @@ class InlineContext:
     link_refs: dict[str, tuple[str, str]]
     footnotes: set[str] = field(default_factory=set)
     source_name: str = "<string>"
+    # False: CommonMark 0.31.2 alone, without the GFM and MediaWiki inline extensions.
+    extensions: bool = True
 
 
 @lru_cache(maxsize=1)
@@ -66,11 +68,18 @@ def inline_grammar() -> Lark:
     )
 
 
-@lru_cache(maxsize=1)
-def _scanner() -> Callable[[str, int], re.Match[str] | None]:
+# Terminals of MediaWiki markup that plain CommonMark reads as other tokens instead
+# (``__NOTOC__`` as underscores and text, ``<ref>``/``<nowiki>`` as raw HTML).
+_WIKI_TERMINALS = frozenset(
+    {"MAGIC_WORD", "REF_OPEN", "REF_EMPTY", "REF_CLOSE", "NOWIKI_OPEN", "NOWIKI_EMPTY"}
+)
+
+
+@lru_cache(maxsize=2)
+def _scanner(extensions: bool = True) -> Callable[[str, int], re.Match[str] | None]:
     """One regex of all terminals, ordered exactly as Lark's basic lexer orders them."""
     terms = sorted(
-        inline_grammar().terminals,
+        (t for t in inline_grammar().terminals if extensions or t.name not in _WIKI_TERMINALS),
         key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
     )
     return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terms)).match
@@ -114,7 +123,14 @@ class _Parser:
         self.origins = origins
         self.pos = 0
         self.nodes = NodeList(self.make_pos)
-        self.links = Openers(text, self.nodes, context.link_refs, context.footnotes, self._reparse)
+        self.links = Openers(
+            text,
+            self.nodes,
+            context.link_refs,
+            context.footnotes,
+            self._reparse,
+            wiki_links=context.extensions,
+        )
         self.finder = sc.Finder(text)
         self._line_starts: list[int] | None = None
         self._ticks: dict[int, list[int]] | None = None
@@ -143,8 +159,10 @@ class _Parser:
 
     def run(self) -> list[Inline]:
         """Scan tokens left to right, then close what is left open."""
-        text, n, scan, nodes = self.text, len(self.text), _scanner(), self.nodes
-        handlers = _HANDLERS
+        text, n, nodes = self.text, len(self.text), self.nodes
+        extensions = self.ctx.extensions
+        scan = _scanner(extensions)
+        handlers = _HANDLERS if extensions else _COMMONMARK_HANDLERS
         while self.pos < n:
             s = self.pos
             m = scan(text, s)
@@ -153,7 +171,8 @@ class _Parser:
             kind = m.lastgroup
             if kind == "TEXT":
                 if (
-                    self.links.open_brackets == 0  # GFM: no extended autolinks in brackets
+                    extensions
+                    and self.links.open_brackets == 0  # GFM: no extended autolinks in brackets
                     and (text.find("www.", s, e) >= 0 or text.find("://", s, e) >= 0)
                     and self._extended_autolink(s, e)
                 ):
@@ -165,7 +184,7 @@ class _Parser:
         self.links.fail_all()
         nodes.process_emphasis(None)
         out = nodes.collect(nodes.head.next, None)
-        if "@" in text:
+        if extensions and "@" in text:
             link_emails(out)
         return out
 
@@ -367,4 +386,11 @@ _HANDLERS: dict[str, Callable[[_Parser, int, int], None]] = {
     "NOWIKI_EMPTY": _Parser._separator,
     "ENTITY": _Parser._entity,
     "OTHER": _Parser._literal,
+}
+
+# Plain CommonMark: no strikethrough, templates or wiki tokens (those are not scanned).
+_COMMONMARK_HANDLERS = {
+    **_HANDLERS,
+    "TILDES": _Parser._literal,
+    "OPEN_BRACES": _Parser._literal,
 }

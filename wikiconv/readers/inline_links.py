@@ -48,8 +48,10 @@ class Openers:
         link_refs: dict[str, tuple[str, str]],
         footnotes: set[str],
         reparse: Reparse,
+        wiki_links: bool = True,
     ) -> None:
         self.text = text
+        self.wiki_links = wiki_links  # False: "[[" is two link brackets (plain CommonMark)
         self.nodes = nodes
         self.link_refs = link_refs
         self.footnotes = footnotes
@@ -131,7 +133,8 @@ class Openers:
         """A run of ``[`` (maybe after ``!``): link/image openers, the last two maybe ``[[``."""
         bang = self.text[s] == "!"
         count = e - s - bang
-        target = sc.WIKI_TARGET.match(self.text, e) if count >= 2 else None
+        wiki = count >= 2 and self.wiki_links
+        target = sc.WIKI_TARGET.match(self.text, e) if wiki else None
         if target is not None and not target.group(1).strip():
             target = None
         plain = count - 2 if target is not None else count

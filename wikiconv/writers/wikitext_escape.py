@@ -219,11 +219,16 @@ def page_target_from_url(url: str) -> str | None:
 
 
 # BlockLevelPass::execute() of 1.39: a line holding one of these tags is not wrapped in <p>.
+# The pass runs after the sanitizer, so only a whole tag counts: "<div" with no ">" before
+# the next "<" is escaped to text (Sanitizer::removeHTMLtags) and gets wrapped.
+_WHOLE_TAG = r"(?=[^<>]*>)"
 _MW_BLOCK_OPEN = re.compile(
-    r"<((table|h[1-6]|pre|p|ul|ol|dl)|/(td|th)|/?(tr|caption|dt|dd|li))\b", re.IGNORECASE
+    r"<((table|h[1-6]|pre|p|ul|ol|dl)|/(td|th)|/?(tr|caption|dt|dd|li))\b" + _WHOLE_TAG,
+    re.IGNORECASE,
 )
 _MW_BLOCK_CLOSE = re.compile(
-    r"<(/(table|h[1-6]|pre|p|ul|ol|dl)|(td|th)|/?(center|blockquote|div|hr|mw:|aside|figure))\b",
+    r"<(/(table|h[1-6]|pre|p|ul|ol|dl)|(td|th)|/?(center|blockquote|div|hr|mw:|aside|figure))\b"
+    + _WHOLE_TAG,
     re.IGNORECASE,
 )
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
