@@ -29,6 +29,7 @@ from wikiconv.statements.lead import (
 )
 from wikiconv.statements.references import CitationIndex, ImportSource, import_reference
 from wikiconv.statements.rules import RuleSet, apply_rules, load_rules
+from wikiconv.statements.section_lists import section_list_values
 from wikiconv.statements.sentences import Sentence, document_sentences
 from wikiconv.statements.statement import (
     EntityDraft,
@@ -41,11 +42,10 @@ from wikiconv.statements.statement import (
     Value,
 )
 from wikiconv.statements.subject import SubjectRef, analyse
+from wikiconv.statements.subject_names import subject_ref
 
 __all__ = ["ExtractionOptions", "extract_statements", "value_key"]
 
-_MALE_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im)\b")
-_FEMALE_RE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers)\b")
 _SHORT_RE = re.compile(r"\{\{\s*[Ss]hort description\s*\|([^|{}]*)(?:\|[^{}]*)?\}\}\Z")
 
 
@@ -189,8 +189,13 @@ def extract_statements(
         _lead_statements(collector, copular, lead_sentence, citations, doc.source_name)
     if opts.prose:
         group = copular.group if copular else None
-        subject = _subject_ref(names, label, copular, ruleset, sentences)
+        subject = subject_ref(names, label, copular, ruleset, sentences)
         _prose(collector, sentences, subject, group, ruleset, citations, doc.source_name, names)
+    if opts.prose:
+        group = copular.group if copular else None
+        for sentence, prop, value, rule in section_list_values(sentences, group, ruleset.config):
+            prov = Provenance(doc.source_name, sentence.line, sentence.column, sentence.text, rule)
+            collector.add(prop, value, prov, citations.references(sentence))
     collector.drop_coarse_times()
     if opts.resolve_offline:
         draft = _resolve_offline(draft, opts)
@@ -273,45 +278,6 @@ def _lead_statements(
         add("P136", value, "lead:genre")
     if copular.place is not None and copular.place_property:
         add(copular.place_property, copular.place, "lead:place")
-
-
-def _subject_ref(
-    names: list[str],
-    label: str,
-    copular: Copular | None,
-    ruleset: RuleSet,
-    sentences: list[Sentence],
-) -> SubjectRef:
-    """Build the ways the article refers to its subject."""
-    config = ruleset.config
-    group = copular.group if copular else None
-    every = list(names)
-    if group == "human" and " " in label:
-        every.append(label.split()[-1])  # "Hopper"
-    nouns = list(config.get("subject_nouns", {}).get(group or "", []))
-    if copular is not None and copular.head:
-        nouns.append(copular.head)
-    pronouns = list(config.get("pronouns", {}).get(group or "", ["it"]))
-    possessives = list(config.get("possessives", {}).get(group or "", ["its"]))
-    if group == "human":
-        gender = _gender(sentences)
-        if gender == "female":
-            pronouns, possessives = ["she"], ["her"]
-        elif gender == "male":
-            pronouns, possessives = ["he"], ["his"]
-    return SubjectRef(every, pronouns=pronouns, nouns=nouns, possessives=possessives)
-
-
-def _gender(sentences: list[Sentence]) -> str | None:
-    """Return the pronoun gender an article about a person mostly uses, if one clearly wins."""
-    text = " ".join(s.text for s in sentences)
-    male = len(_MALE_RE.findall(text))
-    female = len(_FEMALE_RE.findall(text))
-    if female > 2 * male:
-        return "female"
-    if male > 2 * female:
-        return "male"
-    return None
 
 
 def _prose(

@@ -18,10 +18,10 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from wikiconv.statements.lead_place import place_chain
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import ItemValue
 from wikiconv.statements.subject import AUX, mask
-from wikiconv.statements.values import read_name
 
 _COPULA_RE = re.compile(
     r"\s(?:is|was|are|were)\s+(?:(?:also|currently|now|still)\s+)?(?P<det>an?|the)\s+"
@@ -138,12 +138,14 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     jobs = [f for f in found if f is not None]
     result = Copular("")
     genre_words: list[_Tok] = []
-    if parts and len(jobs) == len(parts):
+    if parts and jobs and (len(jobs) == len(parts) or _agent_nouns(parts, found)):
+        # "novelist and translator": one known occupation makes its agent-noun partners jobs
         result.group = "human"
         result.instance_of.append(ItemValue("human", known.classes.get("human")))
-        for name, _at in jobs:
+        for part, job in zip(parts, found, strict=True):
+            name = job[0] if job else part[-1].text.lower()
             result.occupations.append(ItemValue(name, known.classes.get(name)))
-        modifiers = parts[0][: jobs[0][1]]
+        modifiers = parts[0][: found[0][1]] if found[0] else parts[0][:-1]
     else:
         match = _suffix(head, every)
         if match is None:
@@ -156,25 +158,38 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
             genre_words = modifiers
         else:
             name, at = match
+            result.group = next((g for g, ns in groups.items() if name in ns), None)
             curated = _suffix(head, curated_classes)
-            if curated is not None:  # prefer a class the curated table resolves ("band")
-                result.instance_of.append(ItemValue(curated[0], known.classes[curated[0]]))
+            table = config.get("genres", {}).get(result.group or "", {})
+            between = " ".join(t.text for t in head[at : curated[1]]).lower() if curated else ""
+            use_curated = curated is not None and (curated[1] <= at or between in table)
+            if curated is not None and use_curated:
+                # prefer a class the curated table resolves unless the longer class is more
+                # than a genre: "indie rock band" is a "band", "public company" stays whole
+                name, at = curated
+            start = _compound_start(head, at, result.group, config)
+            if start < at:
+                name, at = " ".join(t.text for t in head[start:]), start
+                result.instance_of.append(_head_item(sentence, head[at:], name))
+            elif curated is not None and use_curated:
+                result.instance_of.append(ItemValue(name, known.classes[name]))
             else:
                 result.instance_of.append(_head_item(sentence, head[at:], name))
-            result.group = next((g for g, ns in groups.items() if name in ns), None)
+            genre_words = head[:at]
             result.head = name.split()[-1].lower()
             modifiers = head[:at]
-            # "indie rock band": the class matched is "rock band", P31 the curated "band"
-            genre_words = head[: curated[1]] if curated is not None else modifiers
     _demonym(result, modifiers, known, config)
     _genres(result, sentence, genre_words, config)
+    place_in = config.get("place_in", {})
+    chain_end = 0
+    if result.group in place_in.get("groups", []):
+        chain_end = _place(result, sentence, np, head_end, known, config)
     description_end = len(np)
-    if result.group not in config.get("place_in", {}).get("groups", []):
+    if result.group not in place_in.get("description_groups", ["place"]) and not chain_end:
         description_end = next((i for i, t in enumerate(np) if t.text.lower() == "in"), len(np))
-    else:
-        _place(result, sentence, np, head_end, known, config)
     words = np[:description_end]
-    result.description = _SPACES_RE.sub(" ", masked[words[0].start : words[-1].end]).strip()
+    text_end = max(words[-1].end, chain_end)
+    result.description = _SPACES_RE.sub(" ", masked[words[0].start : text_end]).strip()
     result.description = _MASKED_RUN_RE.sub(" ", result.description).strip(" ,")
     return result
 
@@ -327,36 +342,63 @@ def _place(
     head_end: int,
     known: KnownItems,
     config: dict[str, Any],
-) -> None:
-    """For a place, read ``city in X``: X is the country (P17) or the containing entity."""
+) -> int:
+    """Read ``town in [the X district of] Y, Z``: the first place is the containing entity
+    (P131, or the group's property), a country at the end of the chain is P17; return where
+    the chain ends (0: none)."""
     if head_end >= len(np) or np[head_end].text.lower() != "in" or head_end + 1 >= len(np):
-        return
-    first = np[head_end + 1]
-    if first.text.lower() == "the" and head_end + 2 < len(np):
-        first = np[head_end + 2]
-    value, end = _place_name(sentence, first.start, len(sentence.text))
-    if value is None:
-        return
+        return 0
     spec = config.get("place_in", {})
-    if value.name in known.countries:
-        result.place_property = spec.get("country_property", "P17")
-    else:
-        result.place_property = spec.get("property", "P131")
-        after = re.match(r",\s+(?:the\s+)?", sentence.text[end:])
-        if after:  # "a town in Bavaria, Germany"
-            country, _ = _place_name(sentence, end + after.end(), len(sentence.text))
-            if country is not None and country.name in known.countries:
-                result.country, result.country_rule = country, "lead:place"
-                result.country_property = spec.get("country_property", "P17")
-    result.place = value
+    chain, end = place_chain(sentence, np[head_end].end, spec.get("units", []))
+    if not chain:
+        return 0
+    first = chain[0]
+    country_prop = spec.get("country_property", "P17")
+    if first.name in known.countries:
+        result.place, result.place_property = first, country_prop
+        return end
+    head = result.head or (np[head_end - 1].text.lower() if head_end else "")
+    prop = spec.get("head_property", {}).get(head) or spec.get("group_property", {}).get(
+        result.group or "", spec.get("property", "P131")
+    )
+    result.place, result.place_property = first, prop
+    country = next((v for v in reversed(chain[1:]) if v.name in known.countries), None)
+    if country is not None and result.country is None:
+        result.country, result.country_rule = country, "lead:place"
+        result.country_property = country_prop
+    return end
 
 
-def _place_name(sentence: Sentence, start: int, end: int) -> tuple[ItemValue | None, int]:
-    """Read the wikilink or capitalised name at ``start``; return it and where it ends."""
-    link = sentence.link_at(start)
-    if link is not None:
-        return ItemValue(link.target, from_wikilink=True), link.end
-    name = read_name(sentence.text, start, end, sentence.links)
-    if name is None:
-        return None, start
-    return ItemValue(name[0]), name[1]
+def _agent_nouns(parts: list[list[_Tok]], found: list[tuple[str, int] | None]) -> bool:
+    """Tell whether the parts that are not known occupations end in agent nouns ("translator")."""
+    return all(
+        job is not None or part[-1].text.lower().endswith(_AGENT_SUFFIXES)
+        for part, job in zip(parts, found, strict=True)
+    )
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+def _compound_start(head: list[_Tok], at: int, group: str | None, config: dict[str, Any]) -> int:
+    """Extend a class leftwards over the modifiers that make a kind of it ("private research
+    university", "shipbuilding company", "aircraft manufacturer"); return its new start."""
+    spec = config.get("compound_classes", {})
+    if group not in spec.get("groups", []):
+        return at
+    modifiers = set(spec.get("modifiers", []))
+    not_kinds = set(spec.get("not_modifiers", []))
+    agent = head[at].text.lower() in spec.get("agent_heads", []) if at < len(head) else False
+    start = at
+    while start > 0:
+        word = head[start - 1].text
+        lower = word.lower()
+        if not word[:1].islower() or lower in not_kinds or lower in ("and", "or", "-"):
+            break
+        if lower in modifiers or (lower.endswith("ing") and len(lower) > 5):
+            start -= 1
+        elif agent and start == at:
+            start -= 1  # the thing an agent noun makes: "aircraft manufacturer"
+        else:
+            break
+    return start

@@ -36,10 +36,11 @@ class Prepared(list[tuple["Rule", list[Compiled]]]):
     :func:`~wikiconv.statements.rule_patterns._literals`): a sentence is looked at only with
     the patterns that need nothing or a string it has."""
 
-    __slots__ = ("always", "by_need", "entries")
+    __slots__ = ("always", "by_need", "entries", "lexicons")
 
     def __init__(self, rules: Iterable[tuple[Rule, list[Compiled]]] = ()) -> None:
         super().__init__(rules)
+        self.lexicons: dict[str, str] = {}  # the class group's genre phrases and their items
         self.entries = [(rule, pattern) for rule, patterns in self for pattern in patterns]
         self.always: list[int] = []
         self.by_need: dict[str, list[int]] = {}
@@ -90,7 +91,8 @@ def apply_rules(
         for match in matches:
             if not _accepted(rule, match, text, analysis, prev_ours):
                 continue
-            hits += _values(rule, match, groups, sentence, group, subject_names, countries)
+            values = _values(rule, match, groups, sentence, group, subject_names, countries)
+            hits += values if values is not None else _lexicon_values(rule, match, groups, compiled)
     return hits
 
 
@@ -118,8 +120,8 @@ def _values(
     group: str | None,
     subject_names: set[str],
     countries: Mapping[str, str],
-) -> list[Hit]:
-    """Turn a match's slots into hits."""
+) -> list[Hit] | None:
+    """Turn a match's slots into hits (``None``: a slot reads from a lexicon)."""
     qualifiers: tuple[tuple[str, Value], ...] = ()
     if rule.as_of:
         when = _as_of(sentence.text)
@@ -128,6 +130,8 @@ def _values(
     out: list[Hit] = []
     for gname, sname in groups.items():
         slot = rule.slots[sname]
+        if slot.lexicon:
+            return None
         prop = slot.property_for(group)
         if prop is None or match.group(gname) is None:
             continue
@@ -157,6 +161,66 @@ def _values(
                 this = slot.country_property
             out.append(Hit(this, value, rule.id, match.start(), qualifiers))
     return out
+
+
+def _lexicon_values(
+    rule: Rule, match: re.Match[str], groups: dict[str, str], compiled: object
+) -> list[Hit]:
+    """Read a list of known phrases ("indie rock and dream pop") where a lexicon slot starts."""
+    table: Mapping[str, str] = getattr(compiled, "lexicons", None) or {}
+    out: list[Hit] = []
+    for gname, sname in groups.items():
+        slot = rule.slots[sname]
+        prop = slot.property_for(None)
+        if not table or prop is None or match.group(gname) is None:
+            continue
+        text = match.string
+        for name in read_phrases(text, match.start(gname), table):
+            out.append(Hit(prop, ItemValue(name), rule.id, match.start()))
+    return out
+
+
+def read_phrases(text: str, pos: int, table: Mapping[str, str]) -> list[str]:
+    """Read ``A, B and C`` from ``pos`` where each member is a phrase of ``table`` (longest
+    first, as the table's item name), stopping at the first member that is not one."""
+    out: list[str] = []
+    while True:
+        words = _PHRASE_WORD_RE.match(text, pos)
+        if words is None:
+            break
+        tokens = words.group(0).split()
+        for size in range(min(4, len(tokens)), 0, -1):
+            phrase = " ".join(tokens[:size]).lower()
+            if phrase in table:
+                break
+        else:
+            break
+        out.append(table[phrase])
+        pos = _skip_words(text, pos, size)
+        after = _PHRASE_TAIL_RE.match(text, pos)
+        if after is None:
+            break
+        if after.group("sep") is None:
+            break
+        pos = after.end()
+    return out
+
+
+_PHRASE_WORD_RE = re.compile(r"[\w&'’-]+(?:\s+[\w&'’-]+){0,3}")
+_PHRASE_TAIL_RE = re.compile(
+    r"(?:\s+(?:music|elements|influences))?(?:(?P<sep>,\s+and\s+|,\s+|\s+and\s+|\s+or\s+|/)|)"
+)
+_ONE_WORD_RE = re.compile(r"\s*[\w&'’-]+")
+
+
+def _skip_words(text: str, pos: int, count: int) -> int:
+    """Return the offset after ``count`` words from ``pos``."""
+    for _ in range(count):
+        found = _ONE_WORD_RE.match(text, pos)
+        if found is None:
+            break
+        pos = found.end()
+    return pos
 
 
 def _as_of(text: str) -> TimeValue | None:

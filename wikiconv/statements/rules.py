@@ -59,6 +59,7 @@ class Slot:
     many: bool = False
     links_only: bool = False
     country_property: str | None = None
+    lexicon: str | None = None  # read phrases of this configured table (by class group)
 
     def property_for(self, group: str | None) -> str | None:
         """Return the property this slot fills for a subject of class ``group``."""
@@ -128,6 +129,7 @@ class RuleSet:
             if len(self.prepared) > 64:
                 self.prepared.clear()
             prepared = Prepared((rule, [s.bind(possessive) for s in ss]) for rule, ss in specs)
+            prepared.lexicons = self.config.get("genres", {}).get(group or "", {})
             self.prepared[key] = prepared
         return prepared
 
@@ -185,6 +187,7 @@ def _rule(entry: Any, where: str) -> Rule | None:
             bool(spec.get("many", False)),
             bool(spec.get("links_only", False)),
             spec.get("country_property"),
+            spec.get("lexicon"),
         )
     scope = entry.get("scope", "predicate")
     if scope not in SCOPES:

@@ -37,7 +37,8 @@ IRREGULAR = frozenset(
     "began became grew won made took led ran went came left built sold bought held met wrote "
     "drew gave saw found got kept lost paid said sent set spent stood taught told brought chose "
     "fell felt fought knew lay meant put read rose shot sang sat spoke spread struck threw wore "
-    "hosts comprises consists remains".split()
+    "hosts comprises consists remains play perform record tour remain continue consist "
+    "include sing operate".split()
 )
 PREPOSITIONS = frozenset(
     "of in for with by from to at on about into over under between among through as like "
@@ -48,6 +49,8 @@ _LEAD_WORDS = frozenset(
     "today currently originally initially later by throughout".split()
 )
 _TIME_PREPOSITIONS = frozenset("in on at during throughout".split())
+_GERUND_LEADS = frozenset("after before since upon on following while".split())
+_REFLEXIVE_RE = re.compile(r"\s+(?:itself|themselves|himself|herself)\b")
 _PARTICIPLES = frozenset("born known written built made led set founded based".split())
 _NEGATION_RE = re.compile(r"\b(?:not|never|no longer)\b|n't\b")
 _BOUNDARY_RE = re.compile(
@@ -277,10 +280,10 @@ def _clause(
     if not first or not (first[0].lower() in _LEAD_WORDS or _participle(first[0])):
         return False
     lead = first[0].lower()
-    if lead in _LEAD_WORDS and ("," not in content or lead in _TIME_PREPOSITIONS):
+    if lead in _LEAD_WORDS and (not _COMMA_RE.search(content) or lead in _TIME_PREPOSITIONS):
         # "In 2016 she was ...", "In 2011 the band signed with X, an …" (before any comma;
         # not after "After"/"Since", which may open a clause of their own)
-        before_comma = content.split(",", 1)[0]
+        before_comma = _COMMA_RE.split(content, 1)[0]
         for word in list(_WORD_RE.finditer(before_comma))[1:5]:
             at = seg.start + word.end() + 1
             found = _subject_at(text, masked, at, seg.end, subject, pronoun_ok, out)
@@ -292,6 +295,10 @@ def _clause(
         if found:
             if _participle(first[0]):
                 out.regions.append(Region(seg.start, seg.start + comma.start(), "participial"))
+            elif lead in _GERUND_LEADS and len(words) > 1 and words[1].endswith("ing"):
+                # "After signing with Dew Process in 2014, the band released …"
+                gerund = seg.start + content.index(words[1])
+                out.regions.append(Region(gerund, seg.start + comma.start(), "participial"))
             out.clause_starts.append(at)
             return True
         out.clause_starts.append(at)
@@ -316,6 +323,8 @@ def _subject_at(
     pos, pronoun = found
     if pronoun and not pronoun_ok:
         return False
+    reflexive = _REFLEXIVE_RE.match(masked, pos, end)  # "The town itself was founded"
+    pos = reflexive.end() if reflexive else pos
     paren = _PAREN_RE.match(masked[pos:end])
     if paren:
         p_start = pos + paren.start() + len(paren.group(0)) - len(paren.group(0).lstrip())
@@ -336,11 +345,14 @@ def _subject_at(
 _AUX_ADV = r"(?:(?:{aux}|{adv}|\w+ly)\s+)".format(
     aux="|".join(sorted(AUX)), adv="|".join(sorted(ADVERBS))
 )
-_DIRECT_RE = re.compile(rf"\s*{_AUX_ADV}*")
+_DIRECT_RE = re.compile(rf"\s*{_AUX_ADV}*(?:(?:became|become|becomes|remained|remains)\s+)?")
 _COPULAR_RE = re.compile(
     r"\s*(?:is|was|are|were)\s+(?:(?:also|currently|now)\s+)?(?:an?|the)\s+(?P<np>[^,;]*)"
 )
-_COORDINATED_RE = re.compile(rf"\s*(?:{'|'.join(sorted(AUX))})\s[^;]*?\s(?:and|but)\s+{_AUX_ADV}*")
+_COORDINATED_RE = re.compile(
+    rf"\s*(?:(?:{'|'.join(sorted(AUX))})\s[^;]*?|(?-i:[a-z][\w'’-]*(?:s|ed))\s[^;,]*?)"
+    rf"\s(?:and|but)\s+{_AUX_ADV}*"
+)
 
 
 def between_ok(between: str, kind: RegionKind) -> bool:

@@ -188,20 +188,18 @@ def read_items(
     text = sentence.text
     found: list[Found] = []
     pos = start
+    kin = False
     while True:
         pos = _skip_space(text, pos)
-        article = _THE_RE.match(text[pos:end])
-        at = pos + article.end() if article else pos
-        link = sentence.link_at(at)
-        if link is not None and link.end <= end:
-            item = Found(ItemValue(link.target, from_wikilink=True), at, link.end)
-        else:
-            name = read_name(text, at, end, sentence.links)
-            if name is None:
+        item = _item_at(sentence, pos, end, strict)
+        if item is None:  # "the Swiss software engineer Lukas Brunner", "brothers Tor and …"
+            skipped = _skip_descriptor(sentence, pos, end, first=not found)
+            if skipped is None:
                 break
-            item = Found(ItemValue(name[0]), at, name[1])
-        if not _FOLLOW_RE.match(text, item.end, end if strict else len(text)):
-            break  # "Google engineers": the name is a modifier, not the value
+            item = _item_at(sentence, skipped[0], end, strict)
+            if item is None:
+                break
+            kin = kin or skipped[1]
         found.append(item)
         if not many:
             break
@@ -209,11 +207,97 @@ def read_items(
         if not sep:
             break
         pos = sep.end()
+    if kin and len(found) >= 2:
+        found = _share_surname(found)
     if strict:
         last = found[-1].end if found else start
         if text[last:end].strip(" ,.") or not found:
             return []
     return found
+
+
+def _item_at(sentence: Sentence, pos: int, end: int, strict: bool) -> Found | None:
+    """Read a link or a name at ``pos`` (after "the"), if it is not a modifier of a noun."""
+    text = sentence.text
+    article = _THE_RE.match(text, pos, end)
+    at = article.end() if article else pos
+    link = sentence.link_at(at)
+    if link is not None and link.end <= end:
+        item = Found(ItemValue(link.target, from_wikilink=True), at, link.end)
+    else:
+        name = read_name(text, at, end, sentence.links)
+        if name is None:
+            return None
+        item = Found(ItemValue(name[0]), at, name[1])
+    if not _FOLLOW_RE.match(text, item.end, end if strict else len(text)):
+        return None  # "Google engineers": the name is a modifier, not the value
+    return item
+
+
+_DESCRIPTOR_STOP = frozenset(
+    "of in on at to for from with by near as than into onto about over under between among "
+    "through via after before during since until and or but nor who which that whose where when "
+    "while is was are were has had have be been being not no also its his her their this these "
+    "those such other".split()
+)
+_KIN = frozenset(
+    "siblings brothers sisters twins cousins couple spouses husband-and-wife father-and-son "
+    "mother-and-daughter father-and-daughter mother-and-son".split()
+)
+_VERB_FORMS = ("starring", "including", "featuring", "with", "followed")
+_DETERMINER_RE = re.compile(r"(?:the|a|an|his|her|their|its)\s+", re.IGNORECASE)
+_PLACE_UNITS = frozenset("village town city hamlet suburb district municipality county".split())
+
+
+def _skip_descriptor(
+    sentence: Sentence, pos: int, end: int, first: bool = True
+) -> tuple[int, bool] | None:
+    """Skip a short common-noun phrase before a name ("the aeronautical engineers",
+    "the Swiss software engineer", "the village of"); return where the name starts and whether
+    the phrase names siblings (who share the last name: "Fiona and Callum McRae")."""
+    text = sentence.text
+    det = _DETERMINER_RE.match(text, pos, end)
+    if det is None and (not first or text.startswith(_VERB_FORMS, pos)):
+        return None  # "directed by A and starring B": a list goes on only with "the"
+    cursor = det.end() if det else pos
+    words: list[str] = []
+    while len(words) < 4 and cursor < end:
+        word = _WORD_RE.match(text, cursor, end)
+        if word is None or text[word.end() : word.end() + 1] != " ":
+            return None
+        value = word.group(0)
+        if value[0].isupper() or sentence.link_at(cursor) is not None:
+            if words and words[-1] not in _DESCRIPTOR_STOP or words[-1:] == ["of"]:
+                break  # a name follows the descriptor
+            if words or not det:
+                return None
+            words.append("")  # a modifier such as "Swiss" right after the determiner
+        elif value.lower() in _DESCRIPTOR_STOP and not (
+            value == "of" and words and words[-1] in _PLACE_UNITS
+        ):
+            return None
+        else:
+            words.append(value.lower())
+        cursor = word.end() + 1
+    else:
+        return None
+    if not any(words) or (words[-1] == "of" and len(words) < 2):
+        return None
+    return cursor, words[-1] in _KIN
+
+
+def _share_surname(found: list[Found]) -> list[Found]:
+    """Give one-word names before the last of a list the last one's surname."""
+    last = found[-1].value
+    if last.from_wikilink or " " not in last.name:
+        return found
+    surname = last.name.rsplit(" ", 1)[1]
+    out = []
+    for item in found[:-1]:
+        if " " not in item.value.name and not item.value.from_wikilink:
+            item = Found(ItemValue(f"{item.value.name} {surname}"), item.start, item.end)
+        out.append(item)
+    return [*out, found[-1]]
 
 
 def _skip_space(text: str, pos: int) -> int:

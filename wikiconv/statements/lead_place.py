@@ -1,0 +1,54 @@
+"""Places in the lead: ``a town in the Ostalbkreis district of Baden-Württemberg, Germany``."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from wikiconv.statements.sentences import Sentence
+from wikiconv.statements.statement import ItemValue
+from wikiconv.statements.values import read_name
+
+
+def place_chain(sentence: Sentence, pos: int, units: list[str]) -> tuple[list[ItemValue], int]:
+    """Read places from ``pos``: ``the Ostalbkreis district of Baden-Württemberg, Germany``,
+    ``the district of Hof in Upper Franconia, Bavaria``; most specific first."""
+    text = sentence.text
+    unit = "|".join(re.escape(u) for u in units) or "x^"
+    lead = _cached(rf"\s*(?:the\s+)?(?:(?:{unit})\s+of\s+(?:the\s+)?)?")
+    after = _cached(rf"\s+(?:{unit})\b")
+    link_re = _cached(r"(?:,\s+|\s+(?:of|in)\s+)(?:the\s+)?(?:(?:" + unit + r")\s+of\s+)?")
+    out: list[ItemValue] = []
+    end = pos
+    while len(out) < 6:
+        skip = lead.match(text, pos)
+        at = skip.end() if skip else pos
+        value, stop = _place_name(sentence, at, len(text))
+        if value is None or stop <= at:
+            break
+        out.append(value)
+        end = stop
+        tail = after.match(text, stop)
+        stop = tail.end() if tail else stop
+        more = link_re.match(text, stop)
+        if more is None:
+            break
+        pos = more.end()
+    return out, end
+
+
+@lru_cache(maxsize=64)
+def _cached(source: str) -> re.Pattern[str]:
+    """Compile a regex made from configuration (cached)."""
+    return re.compile(source)
+
+
+def _place_name(sentence: Sentence, start: int, end: int) -> tuple[ItemValue | None, int]:
+    """Read the wikilink or capitalised name at ``start``; return it and where it ends."""
+    link = sentence.link_at(start)
+    if link is not None:
+        return ItemValue(link.target, from_wikilink=True), link.end
+    name = read_name(sentence.text, start, end, sentence.links)
+    if name is None:
+        return None, start
+    return ItemValue(name[0]), name[1]

@@ -1,0 +1,72 @@
+"""How an article refers to its subject: names (the label's first word when used alone, a
+person's last name), class nouns ("the company"), pronouns by the article's usage."""
+
+from __future__ import annotations
+
+import re
+
+from wikiconv.statements.lead import Copular
+from wikiconv.statements.rules import RuleSet
+from wikiconv.statements.sentences import Sentence
+from wikiconv.statements.subject import SubjectRef
+from wikiconv.statements.values import NOT_NAMES
+
+_MALE_RE = re.compile(r"\b(?:[Hh]e|[Hh]is|[Hh]im)\b")
+_FEMALE_RE = re.compile(r"\b(?:[Ss]he|[Hh]er|[Hh]ers)\b")
+
+
+def subject_ref(
+    names: list[str],
+    label: str,
+    copular: Copular | None,
+    ruleset: RuleSet,
+    sentences: list[Sentence],
+) -> SubjectRef:
+    """Build the ways the article refers to its subject."""
+    config = ruleset.config
+    group = copular.group if copular else None
+    every = list(names)
+    if group == "human" and " " in label:
+        every.append(label.split()[-1])  # "Hopper"
+    elif " " in label:
+        every += _short_name(label, sentences)  # "Kestrel" for "Kestrel Aerospace"
+    nouns = list(config.get("subject_nouns", {}).get(group or "", []))
+    if copular is not None and copular.head:
+        nouns.append(copular.head)
+    pronouns = list(config.get("pronouns", {}).get(group or "", ["it"]))
+    possessives = list(config.get("possessives", {}).get(group or "", ["its"]))
+    if group == "human":
+        gender = _gender(sentences)
+        if gender == "female":
+            pronouns, possessives = ["she"], ["her"]
+        elif gender == "male":
+            pronouns, possessives = ["he"], ["his"]
+    return SubjectRef(every, pronouns=pronouns, nouns=nouns, possessives=possessives)
+
+
+def _short_name(label: str, sentences: list[Sentence]) -> list[str]:
+    """Return the label's first word when the article uses it alone, as a name, twice."""
+    first = label.split()[0]
+    if len(first) < 3 or not first[0].isupper() or first in NOT_NAMES or first.isupper():
+        return []
+    alone = re.compile(
+        rf"(?<![\w'’-]){re.escape(first)}(?![\w'’-])(?! {re.escape(label.split()[1])})"
+    )
+    count = 0
+    for sentence in sentences:
+        count += len(alone.findall(sentence.text))
+        if count >= 2:
+            return [first]
+    return []
+
+
+def _gender(sentences: list[Sentence]) -> str | None:
+    """Return the pronoun gender an article about a person mostly uses, if one clearly wins."""
+    text = " ".join(s.text for s in sentences)
+    male = len(_MALE_RE.findall(text))
+    female = len(_FEMALE_RE.findall(text))
+    if female > 2 * male:
+        return "female"
+    if male > 2 * female:
+        return "male"
+    return None
