@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from wikiconv.errors import InputError
 from wikiconv.model import Category, Pos
 
@@ -41,6 +39,8 @@ def read_front_matter(lines: list[str], source_name: str = "<string>") -> FrontM
     source = "\n".join(lines[1:closing])
     if not source.strip():
         return FrontMatter()
+    import yaml  # only documents with front matter pay for loading PyYAML (~10 ms)
+
     try:
         data = yaml.safe_load(source)
     except yaml.YAMLError as error:

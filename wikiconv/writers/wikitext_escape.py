@@ -84,7 +84,9 @@ _BOUNDARY_ENTITY = {"'": "&#39;", "[": "&#91;", "]": "&#93;", "{": "&#123;", "}"
 
 def escape_entities(text: str) -> str:
     """Neutralise ``&`` and ``<`` so a character reference or tag reads as text."""
-    return _TAG_LIKE.sub("&lt;", _ENTITY_LIKE.sub("&amp;", text))
+    if "&" in text:
+        text = _ENTITY_LIKE.sub("&amp;", text)
+    return _TAG_LIKE.sub("&lt;", text) if "<" in text else text
 
 
 # Every match of _INLINE_HAZARD contains one of these characters (each URL protocol has a
