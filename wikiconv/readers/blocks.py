@@ -27,12 +27,14 @@ from __future__ import annotations
 import re
 
 from wikiconv.readers import block_syntax as syn
-from wikiconv.readers.block_starts import (
+from wikiconv.readers.block_continuations import (
     CONTINUE,
     CONTINUE_FAILED,
     CONTINUE_MATCHED,
-    LEAF_STARTED,
     LINE_DONE,
+)
+from wikiconv.readers.block_starts import (
+    LEAF_STARTED,
     MAX_NESTING,
     NO_START,
     STARTS,
