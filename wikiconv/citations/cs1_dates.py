@@ -23,6 +23,7 @@ from wikiconv.citations.dates import (
     is_real_date,
     iso,
 )
+from wikiconv.citations.lazy_re import lazy_re
 from wikiconv.citations.whitespace import normalise_space
 
 DateFormat = Literal["iso", "dmy", "mdy", "keep"]
@@ -104,7 +105,7 @@ def is_cs1_date(text: str, today: _dt.date | None = None) -> bool:
 # The dates as the source wrote them
 
 
-_FREE_DATE = re.compile(
+_FREE_DATE = lazy_re(
     r"\b\d{4}-\d{1,2}-\d{1,2}\b"
     r"|\b\d{4}/\d{1,2}/\d{1,2}\b"
     r"|\b\d{4}-\d{1,2}\b"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from wikiconv.citations.citation import Citation, PartialDate
+from wikiconv.citations.lazy_re import lazy_re
 from wikiconv.citations.whitespace import normalise_space
 from wikiconv.writers.wikitext_escape import escape_entities, escape_url, escape_wiki_markup
 
@@ -98,7 +99,7 @@ PLATFORMS = frozenset(
 # Escaping
 
 
-_NOWIKI_SPLIT = re.compile(r"(<nowiki>.*?</nowiki>)", re.DOTALL)
+_NOWIKI_SPLIT = lazy_re(r"(<nowiki>.*?</nowiki>)", re.DOTALL)
 
 
 def escape_param_value(value: str) -> str:
@@ -131,12 +132,12 @@ def escape_url_value(url: str) -> str:
 # URLs and names
 
 
-_SCHEME = re.compile(r"(?:https?|ftps?)://|^//", re.IGNORECASE)
-_URL_OK = re.compile(r"^(?:(?:https?|ftps?):)?//[^\s/?#.]+(?:\.[^\s/?#.]+)+(?::\d+)?(?:[/?#]\S*)?$")
-_LOOKS_LIKE_HOST = re.compile(
+_SCHEME = lazy_re(r"(?:https?|ftps?)://|^//", re.IGNORECASE)
+_URL_OK = lazy_re(r"^(?:(?:https?|ftps?):)?//[^\s/?#.]+(?:\.[^\s/?#.]+)+(?::\d+)?(?:[/?#]\S*)?$")
+_LOOKS_LIKE_HOST = lazy_re(
     r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?:[/?#]\S*)?$"
 )
-_WAYBACK = re.compile(r"^(?:https?:)?//(?:web\.)?archive\.org/web/(\d{4})(\d{2})(\d{2})\d*")
+_WAYBACK = lazy_re(r"^(?:https?:)?//(?:web\.)?archive\.org/web/(\d{4})(\d{2})(\d{2})\d*")
 
 
 def has_url_scheme(text: str) -> bool:
@@ -185,10 +186,10 @@ def same_name(a: str, b: str) -> bool:
 # Locators and labels
 
 
-_PAGE_PREFIX = re.compile(r"^(?:pp?\.|pages?\b|pgs?\.?)\s*", re.IGNORECASE)
+_PAGE_PREFIX = lazy_re(r"^(?:pp?\.|pages?\b|pgs?\.?)\s*", re.IGNORECASE)
 _PAGE_TOKEN = r"(?:[A-Za-z]{0,3}\d+[A-Za-z]?|[ivxlcdm]+|[IVXLCDM]+)"
-_PAGE_RANGE = re.compile(rf"^({_PAGE_TOKEN})\s*[-–—‒]\s*({_PAGE_TOKEN})$")
-_PAGE_SINGLE = re.compile(rf"^{_PAGE_TOKEN}$")
+_PAGE_RANGE = lazy_re(rf"^({_PAGE_TOKEN})\s*[-–—‒]\s*({_PAGE_TOKEN})$")
+_PAGE_SINGLE = lazy_re(rf"^{_PAGE_TOKEN}$")
 
 
 def classify_pages(text: str) -> tuple[str, str, list[str]]:

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from wikiconv.citations.citation import PartialDate
+from wikiconv.citations.lazy_re import lazy_re
 from wikiconv.citations.lexicon import fold, lexicon
+from wikiconv.citations.memo import per_reference
 from wikiconv.citations.whitespace import normalise_space
 
 # A year a reference can plausibly carry (1500 to 2099), and the same standing alone.
@@ -97,8 +100,40 @@ def iso(date: PartialDate | None) -> str:
 
 
 @cache
+def _letter_run_months() -> bool:
+    """Whether a month may be matched as a run of letters, then looked up among the forms.
+
+    That gives what the forms' own alternation gives (and compiles far faster) as long as
+    only one run of letters can be the month of a match: no form may begin like a day's
+    ordinal suffix ("1stMay") or be the "de" of "5 de mayo".
+    """
+    return not any(
+        f[:2] in _ORDINAL_SUFFIXES or f[:1] == "º" or f == "de" for f in lexicon().month_forms
+    )
+
+
+def _month_regex() -> str:
+    return r"[^\W\d_]+" if _letter_run_months() else f"(?:{lexicon().month_pattern})"
+
+
+def _month_matches(pattern: re.Pattern[str], text: str, start: int) -> Iterator[re.Match[str]]:
+    """The matches of a month form, as if its month were the alternation of the forms."""
+    if not _letter_run_months():
+        yield from pattern.finditer(text, start)
+        return
+    forms = lexicon().month_forms
+    pos = start
+    while (match := pattern.search(text, pos)) is not None:
+        if match.group("m") in forms:
+            yield match
+            pos = match.end()
+        else:  # no month starts here: the alternation would go on from the next character
+            pos = match.start() + 1
+
+
+@cache
 def _patterns() -> list[tuple[str, re.Pattern[str]]]:
-    month = rf"(?P<m>(?:{lexicon().month_pattern}))(?![\w])\.?"
+    month = rf"(?P<m>{_month_regex()})(?![\w])\.?"
     day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th|er|º|\.)?"
     year = rf"(?P<y>{YEAR_RE})[a-z]?"
     seasons = "|".join(re.escape(s) for s in sorted(lexicon().seasons, key=len, reverse=True))
@@ -113,6 +148,28 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
         ("year", year),
     ]
     return [(name, re.compile(rx)) for name, rx in forms]
+
+
+_MONTH_FORMS = frozenset({"mdy", "dmy", "ymd", "ym", "my"})
+_WORD_RUN = lazy_re(r"[^\W\d_]+")
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "er"})
+
+
+def _may_hold_month(text: str) -> bool:
+    """Tell whether a month form can match in ``text`` (a quick test before the patterns).
+
+    A month form is a whole run of letters, or the end of one after a day's ordinal suffix
+    ("1stMay", "1ºenero").
+    """
+    forms = lexicon().month_forms
+    for word in _WORD_RUN.findall(text):
+        if word in forms:
+            return True
+        if word[:2] in _ORDINAL_SUFFIXES and word[2:] in forms:
+            return True
+        if word[0] == "º" and word[1:] in forms:
+            return True
+    return False
 
 
 def _build(match: re.Match[str], form: str) -> PartialDate | None:
@@ -139,8 +196,36 @@ def _build(match: re.Match[str], form: str) -> PartialDate | None:
 
 def find_date(text: str, start: int = 0) -> DateMatch | None:
     """Find the most precise date in ``text`` (a day date beats a month, a month a year)."""
-    for form, pattern in _patterns():
-        for match in pattern.finditer(text, start):
+    return _find_date(text, start) if start else _find_date_from_start(text)
+
+
+@per_reference
+def _find_date_from_start(text: str) -> DateMatch | None:
+    return _find_date(text, 0)
+
+
+def _find_date(text: str, start: int) -> DateMatch | None:
+    patterns = _patterns()
+    year = patterns[-1][1].search(text, start)
+    month: bool | None = None
+    for form, pattern in patterns:
+        if form == "iso":
+            if "-" not in text:
+                continue
+        elif year is None:
+            return None  # every form but ISO holds a plausible year
+        elif form in _MONTH_FORMS:
+            if month is None:
+                month = _may_hold_month(text)
+            if not month:
+                continue
+        elif form == "year":
+            return DateMatch(PartialDate(int(year.group("y"))), year.start(), year.end(), form)
+        if form in _MONTH_FORMS:
+            matches = _month_matches(pattern, text, start)
+        else:
+            matches = pattern.finditer(text, start)
+        for match in matches:
             date = _build(match, form)
             if date is not None:
                 return DateMatch(date, match.start(), match.end(), form)
@@ -164,14 +249,23 @@ def parse_date(text: str) -> PartialDate | None:
     return found.date
 
 
+@cache
+def _day_month_pattern() -> re.Pattern[str]:
+    months = _month_regex()
+    return re.compile(
+        rf"\s*(?:(?P<d1>\d{{1,2}})\s(?P<m1>{months})|(?P<m2>{months})\.?\s(?P<d2>\d{{1,2}}))\s*"
+    )
+
+
 def day_month(text: str) -> tuple[int, int] | None:
     """Read a day and month without a year ("8 April", "April 8") as (month, day)."""
-    months = lexicon().month_pattern
-    match = re.fullmatch(
-        rf"\s*(?:(?P<d1>\d{{1,2}})\s(?P<m1>{months})|(?P<m2>{months})\.?\s(?P<d2>\d{{1,2}}))\s*",
-        text,
-    )
+    match = _day_month_pattern().fullmatch(text)
     if not match:
+        return None
+    if (
+        _letter_run_months()
+        and (match.group("m1") or match.group("m2")) not in lexicon().month_forms
+    ):
         return None
     number = month_number(match.group("m1") or match.group("m2"))
     day = int(match.group("d1") or match.group("d2"))
@@ -180,6 +274,7 @@ def day_month(text: str) -> tuple[int, int] | None:
     return number, day
 
 
+@per_reference
 def is_no_date(text: str) -> bool:
     """Tell whether ``text`` says the work is undated ("n.d.")."""
     return fold(text) in lexicon().no_date
@@ -191,14 +286,14 @@ def is_no_date(text: str) -> bool:
 
 _LOOSE_MONTH = r"([A-Za-z]{3,9})\.?"
 _LOOSE_FORMS = [
-    ("ymd", re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")),
-    ("ym", re.compile(r"^(\d{4})-(\d{1,2})$")),
-    ("slash", re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")),
-    ("ymd/", re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")),
-    ("dMy", re.compile(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+{_LOOSE_MONTH},?\s+(\d{{3,4}})$")),
-    ("Mdy", re.compile(rf"^{_LOOSE_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{3,4}})$")),
-    ("My", re.compile(rf"^{_LOOSE_MONTH},?\s+(\d{{3,4}})$")),
-    ("y", re.compile(r"^(\d{3,4})$")),
+    ("ymd", lazy_re(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")),
+    ("ym", lazy_re(r"^(\d{4})-(\d{1,2})$")),
+    ("slash", lazy_re(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")),
+    ("ymd/", lazy_re(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")),
+    ("dMy", lazy_re(rf"^(\d{{1,2}})(?:st|nd|rd|th)?\s+{_LOOSE_MONTH},?\s+(\d{{3,4}})$")),
+    ("Mdy", lazy_re(rf"^{_LOOSE_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{3,4}})$")),
+    ("My", lazy_re(rf"^{_LOOSE_MONTH},?\s+(\d{{3,4}})$")),
+    ("y", lazy_re(r"^(\d{3,4})$")),
 ]
 
 

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 from wikiconv import model as m
 from wikiconv.citations.cs1 import CS1Result, DateFormat, write_cs1
 from wikiconv.citations.inline_markers import rewrite_blocks
+from wikiconv.citations.lazy_re import lazy_re
 from wikiconv.citations.reference_sections import (
     CitationWarning,
     ReferenceEntry,
@@ -41,8 +42,8 @@ from wikiconv.citations.reference_sections import (
 
 __all__ = ["CitationWarning", "apply_citations", "document_citations", "entry_messages"]
 
-_SAFE_NAME = re.compile(r'^[^"|{}<>=\[\]\n]+$')  # a name that can stand inside {{reflist|refs=}}
-_REFLIST = re.compile(r"\{\{\s*(?:reflist|references)\s*[|}]|<references\b", re.IGNORECASE)
+_SAFE_NAME = lazy_re(r'^[^"|{}<>=\[\]\n]+$')  # a name that can stand inside {{reflist|refs=}}
+_REFLIST = lazy_re(r"\{\{\s*(?:reflist|references)\s*[|}]|<references\b", re.IGNORECASE)
 
 
 def entry_messages(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from wikiconv.citations.citation import IDENTIFIER_KEYS
+from wikiconv.citations.lazy_re import lazy_re
 from wikiconv.citations.whitespace import normalise_space
 
 # The identifiers the CS1 writer writes, in this order: the model's, then the ones CS1 knows
@@ -31,26 +32,24 @@ EXTRA_IDENTIFIER_KEYS = (
     "eissn",
 )
 
-_DOI = re.compile(r"10\.\d{4,9}/\S+")
-_DOI_PREFIX = re.compile(
-    r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/|(?:dx\.)?doi\.org/)", re.IGNORECASE
-)
-_ARXIV_NEW = re.compile(r"\d{4}\.\d{4,5}(?:v\d{1,3})?")
-_ARXIV_OLD = re.compile(r"[a-z][a-z\-]{1,20}(?:\.[A-Z]{2})?/\d{7}(?:v\d{1,3})?")
-_ARXIV_URL = re.compile(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:\.pdf)?/?$", re.IGNORECASE)
-_PUBMED_URL = re.compile(
+_DOI = lazy_re(r"10\.\d{4,9}/\S+")
+_DOI_PREFIX = lazy_re(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/|(?:dx\.)?doi\.org/)", re.IGNORECASE)
+_ARXIV_NEW = lazy_re(r"\d{4}\.\d{4,5}(?:v\d{1,3})?")
+_ARXIV_OLD = lazy_re(r"[a-z][a-z\-]{1,20}(?:\.[A-Z]{2})?/\d{7}(?:v\d{1,3})?")
+_ARXIV_URL = lazy_re(r"arxiv\.org/(?:abs|pdf)/([^\s?#]+?)(?:\.pdf)?/?$", re.IGNORECASE)
+_PUBMED_URL = lazy_re(
     r"(?:pubmed\.ncbi\.nlm\.nih\.gov/|ncbi\.nlm\.nih\.gov/pubmed/)(\d{1,9})", re.I
 )
-_PMC_URL = re.compile(r"ncbi\.nlm\.nih\.gov/pmc/articles/(PMC\d{3,9})", re.IGNORECASE)
+_PMC_URL = lazy_re(r"ncbi\.nlm\.nih\.gov/pmc/articles/(PMC\d{3,9})", re.IGNORECASE)
 _TRAILING = ".,;:"
-_ISBN_LABEL = re.compile(r"^ISBN(?:-1[03])?:?\s*", re.IGNORECASE)
-_PMID_LABEL = re.compile(r"^PMID:?\s*", re.IGNORECASE)
+_ISBN_LABEL = lazy_re(r"^ISBN(?:-1[03])?:?\s*", re.IGNORECASE)
+_PMID_LABEL = lazy_re(r"^PMID:?\s*", re.IGNORECASE)
 
 # What CS1 itself accepts (stricter about DOIs and arXiv ids than the parser's rules).
-_CS1_DOI = re.compile(r"^10\.\d{4,9}(?:\.\d+)*/\S+$")
-_CS1_DOI_PREFIX = re.compile(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
-_CS1_ARXIV = re.compile(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
-_CS1_ISBN = re.compile(r"\d{9}[\dXx]|97[89]\d{10}")
+_CS1_DOI = lazy_re(r"^10\.\d{4,9}(?:\.\d+)*/\S+$")
+_CS1_DOI_PREFIX = lazy_re(r"^(?:doi:\s*|https?://(?:dx\.)?doi\.org/)", re.IGNORECASE)
+_CS1_ARXIV = lazy_re(r"^(?:\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$")
+_CS1_ISBN = lazy_re(r"\d{9}[\dXx]|97[89]\d{10}")
 
 
 # ---------------------------------------------------------------------------------------------

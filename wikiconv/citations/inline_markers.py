@@ -20,13 +20,14 @@ from dataclasses import replace
 from typing import Protocol
 
 from wikiconv import model as m
+from wikiconv.citations.lazy_re import lazy_re
 
 _NUMBERS = r"\d{1,4}(?:\s*[-–—]\s*\d{1,4})?(?:\s*[,;]\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?)*"
-MARKER = re.compile(rf"\[\s*({_NUMBERS})\s*\]")
-_SUP_BODY = re.compile(rf"\s*(?:\[\s*({_NUMBERS})\s*\]|({_NUMBERS}))\s*")
-_SUP_OPEN = re.compile(r"<sup(?:\s[^>]*)?>", re.IGNORECASE)
-_SUP_CLOSE = re.compile(r"</sup\s*>", re.IGNORECASE)
-_MATH_BEFORE = re.compile(r"(?:\d|[=+*/^×·−-]\s*\w{1,3}|\d\s?[A-Za-z]{1,3})$")
+MARKER = lazy_re(rf"\[\s*({_NUMBERS})\s*\]")
+_SUP_BODY = lazy_re(rf"\s*(?:\[\s*({_NUMBERS})\s*\]|({_NUMBERS}))\s*")
+_SUP_OPEN = lazy_re(r"<sup(?:\s[^>]*)?>", re.IGNORECASE)
+_SUP_CLOSE = lazy_re(r"</sup\s*>", re.IGNORECASE)
+_MATH_BEFORE = lazy_re(r"(?:\d|[=+*/^×·−-]\s*\w{1,3}|\d\s?[A-Za-z]{1,3})$")
 MAX_RANGE = 50  # a "range" longer than this is not a list of citations
 
 

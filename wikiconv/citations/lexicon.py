@@ -9,6 +9,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from wikiconv.citations.memo import per_reference
+
 
 def _load(name: str) -> dict[str, Any]:
     text = (resources.files("wikiconv.citations") / "data" / name).read_text("utf-8")
@@ -16,6 +18,7 @@ def _load(name: str) -> dict[str, Any]:
     return data
 
 
+@per_reference
 def fold(text: str) -> str:
     """Fold a phrase for look-ups: lower case, no dots or outer punctuation, single spaces."""
     text = text.lower().replace(".", " ").replace("’", "'")
@@ -51,7 +54,8 @@ class Lexicon:
     region_codes: frozenset[str]
     site_suffixes: frozenset[str]
     phrases: dict[str, tuple[str, ...]]
-    month_pattern: str  # regex alternation of every month form, longest first
+    month_forms: frozenset[str]  # every month form as written, lower case and capitalised
+    month_pattern: str  # a regex matching exactly the month forms (a trie of alternations)
 
 
 @cache
@@ -73,7 +77,7 @@ def lexicon() -> Lexicon:
                 forms.add(variant)
                 forms.add(variant.lower())
                 forms.add(variant[:1].upper() + variant[1:])
-    pattern = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    pattern = trie_pattern(forms)
 
     def folded(items: list[str]) -> frozenset[str]:
         return frozenset(fold(i) for i in items)
@@ -104,5 +108,36 @@ def lexicon() -> Lexicon:
         region_codes=frozenset(journals["region_codes"]),
         site_suffixes=frozenset(sites["second_level"]) | frozenset(sites["top_level"]),
         phrases={k: tuple(v) for k, v in phrases.items() if isinstance(v, list)},
+        month_forms=frozenset(forms),
         month_pattern=pattern,
     )
+
+
+def trie_pattern(words: set[str] | frozenset[str]) -> str:
+    """A regex matching exactly ``words``, factored by common prefixes (quick to compile).
+
+    Every word in the lexicon's uses is followed by a word boundary test, so only one
+    alternative can match at a position and the order of alternatives does not matter.
+    """
+    if not words:
+        return "(?!)"
+    branches: dict[str, set[str]] = {}
+    for word in words:
+        if word:
+            branches.setdefault(word[0], set()).add(word[1:])
+    alternatives = []
+    for first in sorted(branches):
+        rest = branches[first]
+        tail = trie_pattern(rest - {""}) if rest - {""} else ""
+        if tail and "" in rest:
+            tail = f"(?:{tail})?"
+        alternatives.append(re.escape(first) + tail)
+    if len(alternatives) == 1 and "" not in words:
+        return alternatives[0]
+    return "(?:" + "|".join(alternatives) + ")"
+
+
+@cache
+def folded_phrases(key: str) -> tuple[str, ...]:
+    """The phrases of ``phrases.json`` under ``key``, folded, in file order."""
+    return tuple(fold(p) for p in lexicon().phrases[key])

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from wikiconv.citations.citation import Contributor
 from wikiconv.citations.lexicon import fold, lexicon
+from wikiconv.citations.memo import per_reference
 from wikiconv.citations.reference_tokens import SPECIAL, Tok
 
 PARTICLES = frozenset(
@@ -329,6 +330,7 @@ def scan_organisation(toks: list[Tok], kinds: list[str]) -> NameList | None:
     return _finish(toks, [org], j, "organisation", False)
 
 
+@per_reference
 def organisation_reason(name: str) -> str | None:
     """Why a name reads as an organisation ("single word, no given name"), or None."""
     lex = lexicon()

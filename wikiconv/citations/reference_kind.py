@@ -11,9 +11,11 @@ import re
 
 from wikiconv.citations.citation import Citation
 from wikiconv.citations.lexicon import fold, lexicon
+from wikiconv.citations.memo import per_reference
 from wikiconv.citations.reference_tokens import is_site
 
 
+@per_reference
 def looks_like_place(text: str) -> bool:
     """Tell whether ``text`` names a place ("London", "Cambridge, MA", "Springfield (IL)")."""
     lex = lexicon()
@@ -31,6 +33,7 @@ def looks_like_place(text: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][\w.]+(?: [A-Z][\w.]+){0,2} \([A-Z]{2}\)", text))
 
 
+@per_reference
 def is_publisher(text: str) -> bool:
     """Tell whether ``text`` is a known publisher or a short name with a publisher word."""
     lex = lexicon()
@@ -41,6 +44,7 @@ def is_publisher(text: str) -> bool:
     return bool(words) and any(w in lex.publisher_words for w in words) and len(words) <= 7
 
 
+@per_reference
 def is_issuer(text: str) -> bool:
     """Tell whether ``text`` names a body that issues pages or reports (an agency, a ministry).
 
@@ -53,6 +57,7 @@ def is_issuer(text: str) -> bool:
     return any(w in lex.issuer_words or w.endswith(lex.issuer_suffixes) for w in words)
 
 
+@per_reference
 def is_news(text: str) -> bool:
     """Tell whether ``text`` is a known news organisation (with or without "The")."""
     folded = fold(text)
@@ -60,6 +65,7 @@ def is_news(text: str) -> bool:
     return folded in news or (folded.startswith("the ") and folded[4:] in news)
 
 
+@per_reference
 def news_like(text: str) -> bool:
     """Tell whether ``text`` is shaped like a newspaper's name ("Daily Herald", "Aftenbladet")."""
     lex = lexicon()
@@ -71,11 +77,18 @@ def news_like(text: str) -> bool:
 
 def journal_like(text: str, strong: bool = False) -> bool:
     """Tell whether ``text`` reads as a journal or proceedings (``strong``: no subject words)."""
+    journal, subject = _journal_marks(text)
+    return journal or (not strong and subject)
+
+
+@per_reference
+def _journal_marks(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` holds a journal word or conference cue, and whether a subject word."""
     lex = lexicon()
     words = set(fold(text).split())
     if words & lex.journal_words or words & lex.conference_cues:
-        return True
-    return not strong and bool(words & lex.subject_words)
+        return True, False
+    return False, bool(words & lex.subject_words)
 
 
 def join_known(pieces: list[str]) -> list[str]:

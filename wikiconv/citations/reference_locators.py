@@ -13,6 +13,7 @@ import re
 from wikiconv.citations.citation import Citation
 from wikiconv.citations.dates import PLAUSIBLE_YEAR as _YEAR
 from wikiconv.citations.dates import find_date
+from wikiconv.citations.lazy_re import lazy_re
 
 # IEEE groups the digits of large page numbers: "11 203–11 215" (read as 11203–11215).
 _GROUPED = r"\d{2,3}[ \u2009\u202f]\d{3}\s?[–—\-]\s?\d{2,3}[ \u2009\u202f]\d{3}(?!\d)"
@@ -27,7 +28,7 @@ _LOCATORS: list[tuple[str, re.Pattern[str]]] = [
     # Vancouver/ICMJE: 2002 Jul 25;347(4):284-7
     (
         "vancouver",
-        re.compile(
+        lazy_re(
             rf"(?P<date>{_YEAR}(?:\s[A-Z][a-z]{{2}}(?:\s\d{{1,2}})?)?)\s?;\s?(?P<vol>\d{{1,6}}[A-Z]?)?"
             rf"(?:\s?\((?P<iss>[^()]{{1,20}})\))?(?:\s?:\s?(?P<pp>{_RANGE}))?"
         ),
@@ -35,7 +36,7 @@ _LOCATORS: list[tuple[str, re.Pattern[str]]] = [
     # Chicago: 11, no. 1 (Spring 2017): 1–34
     (
         "chicago",
-        re.compile(
+        lazy_re(
             rf"(?<![\w])(?P<vol>\d{{1,6}}),\s?no\.\s?(?P<iss>[\w–\-/]{{1,12}})\s?\((?P<date>[^()]{{1,40}})\)"
             rf"(?::\s?(?P<pp>{_RANGE}))?"
         ),
@@ -43,45 +44,45 @@ _LOCATORS: list[tuple[str, re.Pattern[str]]] = [
     # ACM: 36, 3 (1988), 454-469
     (
         "acm",
-        re.compile(
+        lazy_re(
             rf"(?<![\w])(?P<vol>\d{{1,6}}),\s(?P<iss>\d{{1,4}})\s\((?P<date>{_YEAR})\),\s?(?P<pp>{_RANGE})"
         ),
     ),
     # Nature: 596, 583–589 (2021)
     (
         "nature",
-        re.compile(rf"(?<![\w])(?P<vol>\d{{1,6}}),\s(?P<pp>{_RANGE})\s\((?P<date>{_YEAR})\)"),
+        lazy_re(rf"(?<![\w])(?P<vol>\d{{1,6}}),\s(?P<pp>{_RANGE})\s\((?P<date>{_YEAR})\)"),
     ),
     # Chicago without issue: 12 (2017): 45–67
     (
         "chicago-vol",
-        re.compile(
+        lazy_re(
             rf"(?<![\w])(?P<vol>\d{{1,6}})\s\((?P<date>[^()]{{0,30}}{_YEAR})\)(?::\s?(?P<pp>{_RANGE}))?"
         ),
     ),
     # APA/Harvard/Cora: 12(3), 45–67 | 5 (1), 33-42 | 39(1): 71 - 88 | 42(2-3)
     (
         "apa",
-        re.compile(
+        lazy_re(
             rf"(?<![\w.])(?P<vol>\d{{1,6}})\s?\((?P<iss>[^()]{{1,15}})\)(?:\s?[,:]\s?(?:pp?\.\s?|pages\s)?(?P<pp>{_RANGE}))?"
         ),
     ),
     # APA without issue, Harvard "16: 491-497", "60, 241- 253"
     (
         "volume-pages",
-        re.compile(rf"(?<![\w.\-–])(?P<vol>\d{{1,6}})\s?[,:]\s?(?P<pp>{_PAGE_SPAN})(?![\w])"),
+        lazy_re(rf"(?<![\w.\-–])(?P<vol>\d{{1,6}})\s?[,:]\s?(?P<pp>{_PAGE_SPAN})(?![\w])"),
     ),
 ]
-_VOLUME = re.compile(
+_VOLUME = lazy_re(
     r"(?<![\w])(?:vol|Vol|VOL|volume|Volume|v|Bd|Jg|t|tome)\.?\s?(?P<v>[A-Z]{0,4}-?\s?\d[\w\-]{0,8}|[IVXLC]{1,6})(?![\w])"
 )
-_ISSUE = re.compile(
+_ISSUE = lazy_re(
     r"(?<![\w])(?:no|No|NO|nr|Nr|nos|Nos|issue|Issue|iss|Heft|H|núm|n)\.?\s?(?P<i>\d[\w\-/–]{0,8})(?![\w])"
 )
-_PAGES = re.compile(
+_PAGES = lazy_re(
     rf"(?<![\w])(?:pp|p|pg|pages|page|S|Pp|P)\.?\s?(?P<p>{_RANGE}(?:,\s?[A-Za-z]?\d{{1,7}}[–—\-][A-Za-z]?\d{{1,7}})*)(?![\w])"
 )
-_EDITION = re.compile(
+_EDITION = lazy_re(
     r"\(?(?P<e>\d{1,3}(?:st|nd|rd|th|\.ª|e)?|[Rr]evised|[Rr]ev\.|[Ee]xpanded|[Ff]irst|[Ss]econd|[Tt]hird|[Nn]ew|[Ii]nternational)"
     r"\s?(?:ed|edn|edition|Aufl|éd)\.?\)?(?![\w])"
 )
@@ -124,9 +125,20 @@ def is_page_range(text: str) -> bool:
     return bool(re.fullmatch(_PAGE_SPAN, text))
 
 
+def _may_match(name: str, text: str) -> bool:
+    """A quick test that holds wherever the combined shape ``name`` can match in ``text``."""
+    if name == "vancouver":
+        return ";" in text
+    if name == "volume-pages":
+        return ("," in text or ":" in text) and ("-" in text or "–" in text or "—" in text)
+    return "(" in text and (name != "chicago" or "no." in text)
+
+
 def has_locator(text: str) -> bool:
     """Tell whether ``text`` holds a combined locator shape or a labelled page range."""
-    return any(pattern.search(text) for _, pattern in _LOCATORS) or bool(_PAGES.search(text))
+    return any(
+        _may_match(name, text) and pattern.search(text) for name, pattern in _LOCATORS
+    ) or bool(_PAGES.search(text))
 
 
 def set_date(cit: Citation, text: str, notes: list[str], why: str) -> bool:
@@ -151,6 +163,8 @@ def set_date(cit: Citation, text: str, notes: list[str], why: str) -> bool:
 
 def take_edition(cit: Citation, text: str) -> str:
     """Read an edition ("2nd ed.", "(Revised edition)") into ``cit``; return ``text`` without it."""
+    if "ed" not in text and "Aufl" not in text and "éd" not in text:
+        return text  # every edition word holds one of these
     edition = _EDITION.search(text)
     if edition:
         cit.edition = cit.edition or edition.group("e")
@@ -162,7 +176,7 @@ def take_locators(cit: Citation, text: str, notes: list[str]) -> tuple[str, int]
     """Read volume, issue and pages into ``cit``: (``text`` without them, how many were read)."""
     matched = 0
     for name, pattern in _LOCATORS:
-        match = pattern.search(text)
+        match = pattern.search(text) if _may_match(name, text) else None
         if match is None:
             continue
         groups = match.groupdict()

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from wikiconv.citations.dates import month_number
 from wikiconv.citations.lexicon import lexicon
+from wikiconv.citations.memo import per_reference
 from wikiconv.citations.reference_tokens import Tok, inner, is_abbreviation, is_site
 
 
-@dataclass
+@dataclass(slots=True)
 class Part:
     """A run of tokens: one special token (title, link, paren group) or plain text to a stop."""
 
@@ -53,47 +54,54 @@ def _is_boundary(toks: list[Tok], j: int) -> bool:
     return not (prev.type == "DOTTED" and not is_site(prev.text))
 
 
+_TITLE_LIKE = frozenset({"QUOTED", "SQUOTED", "ITALIC", "MDLINK"})
+_SENTENCE_STOPS = frozenset({".", ";", "?", "!"})
+
+
 def split_parts(text: str, toks: list[Tok], start: int, head: bool = True) -> list[Part]:
     """Cut tokens from ``start`` into parts at sentence stops, commas and special tokens."""
     parts: list[Part] = []
     sentence = 0
     run: list[Tok] = []
-
-    def flush(stop: str) -> None:
-        nonlocal sentence
-        if run:
-            parts.append(Part("plain", list(run), text[run[0].start : run[-1].end], stop, sentence))
-            run.clear()
-        elif parts and stop and not parts[-1].stop:
-            parts[-1].stop = stop
-        if stop in (".", ";", "?", "!"):
-            sentence += 1
-
-    j = start
-    while j < len(toks):
+    for j in range(start, len(toks)):
         tok = toks[j]
         kind = tok.type
-        at_head = head and not parts and not run
-        if kind in ("QUOTED", "SQUOTED", "ITALIC", "MDLINK") or (kind == "PAREN_YEAR" and at_head):
-            flush("")
-            parts.append(Part(kind, [tok], inner(tok).strip(), "", sentence))
-            body = inner(tok).rstrip()
-            if body.endswith((".", "?", "!")) and kind != "PAREN_YEAR":
-                sentence += 1
-        elif kind == "PERIOD" and _is_boundary(toks, j):
-            flush(".")
-        elif kind in ("COMMA", "SEMI"):
-            flush("," if kind == "COMMA" else ";")
+        if kind in _TITLE_LIKE or (kind == "PAREN_YEAR" and head and not parts and not run):
+            stop = ""
+        elif kind == "PERIOD":
+            if not _is_boundary(toks, j):
+                run.append(tok)
+                continue
+            stop = "."
+        elif kind == "COMMA":
+            stop = ","
+        elif kind == "SEMI":
+            stop = ";"
         elif kind in ("QMARK", "EXCL") and tok.space_after:
             run.append(tok)
-            flush("?")
+            stop = "?"
         else:
             run.append(tok)
-        j += 1
-    flush("")
+            continue
+        # end the current run at the stop (or before the special token)
+        if run:
+            parts.append(Part("plain", run, text[run[0].start : run[-1].end], stop, sentence))
+            run = []
+        elif parts and stop and not parts[-1].stop:
+            parts[-1].stop = stop
+        if stop in _SENTENCE_STOPS:
+            sentence += 1
+        if not stop:  # a special token stands alone as a part
+            body = inner(tok)
+            parts.append(Part(kind, [tok], body.strip(), "", sentence))
+            if kind != "PAREN_YEAR" and body.rstrip().endswith((".", "?", "!")):
+                sentence += 1
+    if run:
+        parts.append(Part("plain", run, text[run[0].start : run[-1].end], "", sentence))
     return parts
 
 
+@per_reference
 def clean(text: str) -> str:
     """Trim the punctuation around a piece, a final period and enclosing parentheses."""
     text = text.strip()
@@ -108,12 +116,13 @@ def clean(text: str) -> str:
     return text
 
 
+@per_reference
 def strip_title(text: str) -> str:
     """Trim a title's trailing punctuation, keeping an abbreviation's period ("Proc. IEEE.")."""
     text = text.strip()
     while text and text[-1] in ",;:":
         text = text[:-1].rstrip()
-    last = re.search(r"(\w+)\.$", text)
+    last = re.search(r"(\w+)\.$", text) if text.endswith(".") else None
     if last and (last.group(1) in lexicon().abbreviations or re.fullmatch(r"[A-Z]", last.group(1))):
         return text  # "J. Basic Eng.", "Proc. IEEE Conf." keep their abbreviating period
     if text.endswith(".") and not re.search(r"(?:\.\.|\bal)\.$", text):

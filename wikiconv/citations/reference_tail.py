@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 
 from wikiconv.citations.citation import Citation, Contributor
 from wikiconv.citations.dates import day_month, find_date, is_no_date
-from wikiconv.citations.lexicon import fold, lexicon
+from wikiconv.citations.lazy_re import lazy_re
+from wikiconv.citations.lexicon import fold, folded_phrases, lexicon
+from wikiconv.citations.memo import per_reference
 from wikiconv.citations.names import NameList
 from wikiconv.citations.reference_kind import (
     choose_kind,
@@ -37,7 +39,7 @@ from wikiconv.citations.reference_locators import (
 from wikiconv.citations.reference_parts import Part, clean, retokenize, split_parts, strip_title
 from wikiconv.citations.reference_tokens import Tok, is_site
 
-_EDITORS = re.compile(
+_EDITORS = lazy_re(
     r"^(?:(?:[Ii]n:?\s)?(?P<a>[^()]{1,200}?),?\s?(?:\((?:[Ee]ds?|[Hh]rsg)\.?\)|(?<=[\s,])(?:editors?|eds?\.?)(?=\W|$)),?"
     r"|(?:[Ee]dited by|[Ee]d\.(?: by)?|[Hh]erausgegeben von)\s(?P<b>[^,(]{1,120}))"
 )
@@ -45,26 +47,45 @@ _EDITORS = re.compile(
 # Math. Soc." (Transactions) is no name: abbreviated words other than initials are refused.
 _WORD = r"(?:[a-z]{1,3}\s)?[^\W\d_][\w'’\-]+"  # "Rabassa", "de Onís"
 _NAME = rf"(?:[A-Z]\.\s?){{0,3}}{_WORD}(?:\s(?:[A-Z]\.\s?)?{_WORD}){{0,3}}"
-_TRANSLATOR = re.compile(rf"{_NAME}(?:(?:,\s|\s(?:and|&)\s){_NAME}){{0,3}}")
+_TRANSLATOR = lazy_re(rf"{_NAME}(?:(?:,\s|\s(?:and|&)\s){_NAME}){{0,3}}")
 # A parenthesised acronym naming the source just before it: "… Pattern Recognit. (CVPR)".
-_ACRONYM = re.compile(r"(?<=[\w.])\s\(((?=[a-z]*[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{1,9})\)")
-_IN = re.compile(r"^[Ii]n:?\s+")
-_LAST_MODIFIED = re.compile(
+_ACRONYM = lazy_re(r"(?<=[\w.])\s\(((?=[a-z]*[A-Z][a-z]*[A-Z])[A-Z][A-Za-z]{1,9})\)")
+_IN = lazy_re(r"^[Ii]n:?\s+")
+_NUMBER = lazy_re(r"\d{1,7}")
+_TRAILING_NUMBER = lazy_re(r"(.*[A-Za-z.].*?)\s(\d{1,5})")
+_LAST_MODIFIED = lazy_re(
     r"(?i)\b(?:last modified|last updated|updated|published|posted)(?:\s+on)?:?"
     r"(?=\s*(?:\d|[A-Z][a-z]{2,8}\.?\s\d))"
 )
-_PLACE_PUBLISHER = re.compile(
+_PLACE_PUBLISHER = lazy_re(
     r"^\s*\(?(?P<place>[A-Z][^:,;()]{1,30}(?:,\s?[A-Z][\w.]{0,12}\.?){0,2})\s?:\s?(?P<rest>[^:]+)$"
 )
-_GENRE_REPORT = re.compile(
+_GENRE_REPORT = lazy_re(
     r"(?i)\b(?:technical report|tech\.? rep(?:ort)?\.?|research report|working paper)\b[^,]*"
 )
-_GENRE_THESIS = re.compile(
+_GENRE_THESIS = lazy_re(
     r"(?i)\b(?:ph\.?\s?d\.?|master'?s|m\.?sc\.?|doctoral|diploma)?\s?(?:thesis|dissertation)\b"
 )
-_PAREN_AUTHOR = re.compile(
+_PAREN_AUTHOR = lazy_re(
     r"^(?P<n>[^\W\d_][\w'\-]+(?:\s(?:and|&)\s[^\W\d_][\w'\-]+)?)(?:\set\sal\.?)?,?\s(?P<y>\d{4})$"
 )
+
+
+# Quick tests that must hold wherever the patterns above can match (each ignores case as its
+# pattern does): they spare most sentences the slower patterns.
+_THESIS_WORD = lazy_re(r"(?i)thesis|dissertation")
+
+
+def _may_name(genre: str, text: str) -> bool:
+    """Tell whether ``text`` may hold the marker of ``genre`` (report words all hold a "p")."""
+    if genre == "report":
+        return "p" in text or "P" in text
+    return _THESIS_WORD.search(text) is not None
+
+
+def _may_name_editors(text: str) -> bool:
+    """Tell whether ``text`` may hold an editor marker ("Eds", "edited by", "Hrsg")."""
+    return "ed" in text or "Ed" in text or "rsg" in text or "erausgegeben" in text
 
 
 @dataclass
@@ -75,6 +96,7 @@ class Reading:
     leftovers: list[str] = field(default_factory=list)
 
 
+@per_reference
 def _translated_by(text: str) -> str:
     """The translator in "Translated by Gregory Rabassa" ("" when ``text`` names none)."""
     for phrase in lexicon().phrases["translated_by"]:
@@ -126,7 +148,7 @@ class _Tail:
         if folded.startswith("on ") and folded[3:] in lex.platforms:
             self.notes.append(f"'{text[3:]}' is a platform, not the work's container: dropped")
             return
-        if any(folded == fold(p) for p in lex.phrases["to_appear"]):
+        if folded in folded_phrases("to_appear"):
             return
         translator = _translated_by(text)
         if translator:
@@ -138,7 +160,7 @@ class _Tail:
             cit.pages = compact_pages(text)
             self.notes.append(f"'{text}' read as pages: a bare range")
             return
-        if re.fullmatch(r"\d{1,7}", text):
+        if _NUMBER.fullmatch(text):
             if cit.volume or not cit.container or last or len(text) > 5:
                 if not cit.pages:
                     cit.pages = text
@@ -154,7 +176,8 @@ class _Tail:
                 cit.publisher = clean(pub)
                 self.notes.append(f"'{text}' is 'Place: Publisher'")
                 return
-        trailing = re.fullmatch(r"(.*[A-Za-z.].*?)\s(\d{1,5})", text)
+        # the last character must be a digit: a quick test before the backtracking pattern
+        trailing = _TRAILING_NUMBER.fullmatch(text) if text[-1].isdecimal() else None
         if trailing and not cit.container and not cit.volume and not is_publisher(text):
             cit.container, cit.volume = trailing.group(1).strip(), trailing.group(2)
             self.notes.append(f"'{text}' is the journal and its volume")
@@ -217,13 +240,13 @@ class _Tail:
             self.in_book = True
             text = _IN.sub("", text, count=1)
         for genre, pattern in (("report", _GENRE_REPORT), ("thesis", _GENRE_THESIS)):
-            match = pattern.search(text)
+            match = pattern.search(text) if _may_name(genre, text) else None
             if match:
                 self.genre = genre
                 self.notes.append(f"'{match.group(0).strip()}' marks a {genre}")
                 text = text[: match.start()] + " " + text[match.end() :]
         text = take_edition(self.cit, text)
-        editors = _EDITORS.match(text)
+        editors = _EDITORS.match(text) if _may_name_editors(text) else None
         if editors and (editors.group("a") or editors.group("b")):
             names = editors.group("a") or editors.group("b") or ""
             if not self.cit.editors:
@@ -233,7 +256,8 @@ class _Tail:
             text = text[editors.end() :]
         text, matched = take_locators(self.cit, text, self.notes)
         self.matched += matched
-        text = _LAST_MODIFIED.sub(" ", text)
+        if "ed" in text or "Ed" in text or "eD" in text or "ED" in text:
+            text = _LAST_MODIFIED.sub(" ", text)  # each of its words ends in "ed"
         found = find_date(text)
         if found is not None:
             if set_date(self.cit, text, self.notes, "a date among the source's elements"):
@@ -248,7 +272,8 @@ class _Tail:
                     )
                     text = text.replace(piece, " ", 1)
                     break
-        text = _ACRONYM.sub(" \x00\\1\x01", text)  # "Proc. … (CVPR)": the acronym stays
+        if "(" in text:
+            text = _ACRONYM.sub(" \x00\\1\x01", text)  # "Proc. … (CVPR)": the acronym stays
         text = re.sub(r"[()\[\]]", ",", text).strip(" ,;.")
         text = text.replace("\x00", "(").replace("\x01", ")")
         place = _PLACE_PUBLISHER.match(text)
@@ -343,7 +368,7 @@ def _title(
         score -= 0.5  # "Morrison, Toni. Beloved.": a given name, not a one-word title
     if len(re.sub(r"[\W\d_]", "", title)) <= 2:
         score -= 2.0  # "S." or "12" is no title
-    if fold(title) in lexicon().publishers or is_news(title) or find_date(title) and words <= 3:
+    if fold(title) in lexicon().publishers or is_news(title) or words <= 3 and find_date(title):
         score -= 1.5
     return end, score, extra
 

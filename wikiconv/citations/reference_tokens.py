@@ -2,47 +2,60 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-
-from lark import Lark
-
 from wikiconv.citations.lexicon import fold, lexicon
+from wikiconv.citations.memo import per_reference
+from wikiconv.citations.reference_lexer import lex
 
 # Tokens that stand alone as a part of a reference (a title, a date group, a link).
 SPECIAL = frozenset({"QUOTED", "SQUOTED", "ITALIC", "MDLINK", "PAREN_YEAR"})
 
 
-@dataclass(slots=True)
 class Tok:
     """One token: its terminal name, text, offsets in the reference, and a following space."""
 
-    type: str
-    text: str
-    start: int
-    end: int
-    space_after: bool
+    __slots__ = ("type", "text", "start", "end", "space_after", "_word")
+
+    def __init__(self, type: str, text: str, start: int, end: int, space_after: bool) -> None:
+        """Hold the token's fields; its folded form is computed on first use."""
+        self.type = type
+        self.text = text
+        self.start = start
+        self.end = end
+        self.space_after = space_after
+        self._word: str | None = None
 
     @property
     def word(self) -> str:
         """The token folded for look-ups."""
-        return fold(self.text)
+        word = self._word
+        if word is None:
+            word = self._word = fold(self.text)
+        return word
 
+    def _key(self) -> tuple[str, str, int, int, bool]:
+        return (self.type, self.text, self.start, self.end, self.space_after)
 
-@cache
-def _parser() -> Lark:
-    return Lark.open_from_package("wikiconv.grammar", "reference.lark", parser="lalr", cache=True)
+    def __eq__(self, other: object) -> bool:
+        """Tokens are equal when all their fields are."""
+        return isinstance(other, Tok) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it replaces
+
+    def __repr__(self) -> str:
+        """The token as its constructor call."""
+        return (
+            f"Tok(type={self.type!r}, text={self.text!r}, start={self.start}, "
+            f"end={self.end}, space_after={self.space_after})"
+        )
 
 
 def tokenize(text: str) -> list[Tok]:
     """Cut ``text`` into tokens (whitespace dropped, remembered as ``space_after``)."""
-    toks: list[Tok] = []
     n = len(text)
-    for t in _parser().lex(text):
-        start = t.start_pos or 0
-        end = t.end_pos or start + len(t.value)
-        toks.append(Tok(t.type, str(t.value), start, end, end >= n or text[end].isspace()))
-    return toks
+    return [
+        Tok(kind, value, start, end, end >= n or text[end].isspace())
+        for kind, value, start, end in lex(text)
+    ]
 
 
 def inner(tok: Tok) -> str:
@@ -74,6 +87,7 @@ def is_abbreviation(tok: Tok) -> bool:
     return tok.type == "WORD" and tok.text in lexicon().abbreviations
 
 
+@per_reference
 def is_site(text: str) -> bool:
     """Tell whether ``text`` looks like a website name ("runwayml.com", "bbc.co.uk/news")."""
     host = text.split("/", 1)[0].lower().rstrip(".")

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
+from wikiconv.citations.lazy_re import lazy_re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_SPACE_RUN = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+_CONTROL = lazy_re(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SPACE_RUN = lazy_re(r"[^\S\u00a0\u2007\u202f]+")
 
 
 def normalise_space(text: str) -> str:
