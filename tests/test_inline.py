@@ -578,3 +578,28 @@ def test_deep_nesting_needs_no_recursion() -> None:
     assert depth == 10_000 and nodes == [Text("x")]
     [template] = p("{{" * 10_000 + "x" + "}}" * 10_000)
     assert isinstance(template, Template) and len(template.raw) == 40_001
+
+
+def test_html_anchor_pair_is_a_link() -> None:
+    """Raw ``<a href>…</a>`` is a link; its body is parsed as inlines, its title kept."""
+    assert p('<a href="https://x.example/?a=1&amp;b=2" title="T">the *site*</a>') == [
+        Link("https://x.example/?a=1&b=2", [Text("the "), Emph([Text("site")])], "T")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['<a href="x">open', "close</a>", '<a name="x">no href</a>', '<a href="">empty</a>'],
+)
+def test_html_anchor_without_a_pair_or_href_stays_raw(text: str) -> None:
+    """An unpaired ``<a>``/``</a>``, or one without an href, stays raw HTML."""
+    nodes = p(text)
+    assert not any(isinstance(n, Link) for n in nodes)
+    assert any(isinstance(n, RawHtml) for n in nodes)
+
+
+def test_html_anchor_in_commonmark_is_raw_html() -> None:
+    """Plain CommonMark keeps ``<a>`` as raw HTML, as the spec says."""
+    context = InlineContext({}, extensions=False)
+    nodes = parse_inlines('<a href="x">y</a>', context)
+    assert [type(n) for n in nodes] == [RawHtml, Text, RawHtml]

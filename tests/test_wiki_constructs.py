@@ -25,6 +25,14 @@ CASES = {
     "comment": ("Visible <!-- hidden --> text.", "Visible <!-- hidden --> text."),
     "file": ("[[File:Example.png|thumb|A *caption*]]", "[[File:Example.png|thumb|A *caption*]]"),
     "magic": ("__NOTOC__\n\nText.", "__NOTOC__\n\nText."),
+    "html anchor": (
+        'See <a href="https://example.com/x" title="T">the *site*</a>.',
+        "See [https://example.com/x the ''site''].",
+    ),
+    "html anchor to a page": (
+        'See <a href="Stable_Diffusion">SD</a>.',
+        "See [[Stable_Diffusion|SD]].",
+    ),
 }
 
 
@@ -87,3 +95,15 @@ def test_tables_lists_code_and_quotes(wiki):
     assert "<ol>" in tokens and 'start="3"' in html
     assert tokens.count("<li>") == 4 and tokens.count("<p>") >= 3
     assert "print" in visible_text(html) and "<blockquote>" in tokens
+
+
+@pytest.mark.wiki
+def test_html_anchor_keeps_its_url(wiki):
+    """A raw ``<a href>…</a>`` becomes a link to the same URL; a lone ``<a>`` loses only its tag."""
+    html = wiki.render(
+        wikiconv.convert(
+            'Read <a href="https://example.com/a?b=1">this</a>. <a name="x">Kept</a> text.'
+        )
+    )
+    assert re.search(r'<a [^>]*href="https://example.com/a\?b=1"[^>]*>this</a>', html)
+    assert visible_text(html) == "Read this. Kept text."

@@ -290,6 +290,21 @@ class _Parser:
     def _raw_html(self, s: int, e: int) -> None:
         self.nodes.append(RawHtml(self.text[s:e], pos=self.make_pos(s)), s)
 
+    def _open_tag(self, s: int, e: int) -> None:
+        """§6.6 open tag; hybrid: ``<a href="…">`` may open a link that ``</a>`` closes."""
+        anchor = sc.anchor_href(self.text[s:e]) if self.text[s + 1] in "aA" else None
+        if anchor is None:
+            self._raw_html(s, e)
+        else:
+            self.pos = self.links.on_anchor_open(s, e, *anchor)
+
+    def _closing_tag(self, s: int, e: int) -> None:
+        """§6.6 closing tag; hybrid: ``</a>`` closes an open ``<a href>`` into a link."""
+        if self.links.open_anchors and sc.is_anchor_close(self.text[s:e]):
+            self.pos = self.links.on_anchor_close(s, e)
+        else:
+            self._raw_html(s, e)
+
     def _comment(self, s: int, e: int) -> None:
         """§6.6 HTML comment: ``<!-->``, ``<!--->`` or ``<!--`` ... ``-->``."""
         end = self.finder.find("-->", s + 2)
@@ -373,8 +388,8 @@ _HANDLERS: dict[str, Callable[[_Parser, int, int], None]] = {
     "CLOSE_BRACES": _Parser._literal,
     "AUTOLINK": _Parser._autolink,
     "EMAIL_AUTOLINK": _Parser._email_autolink,
-    "OPEN_TAG": _Parser._raw_html,
-    "CLOSING_TAG": _Parser._raw_html,
+    "OPEN_TAG": _Parser._open_tag,
+    "CLOSING_TAG": _Parser._closing_tag,
     "COMMENT_START": _Parser._comment,
     "PI_START": _Parser._processing_instruction,
     "DECLARATION_START": _Parser._declaration,
@@ -393,4 +408,6 @@ _COMMONMARK_HANDLERS = {
     **_HANDLERS,
     "TILDES": _Parser._literal,
     "OPEN_BRACES": _Parser._literal,
+    "OPEN_TAG": _Parser._raw_html,
+    "CLOSING_TAG": _Parser._raw_html,
 }

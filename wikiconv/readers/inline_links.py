@@ -14,11 +14,25 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from ..model import Category, FileLink, FootnoteRef, Image, Inline, Link, Pos, Ref, Text, WikiLink
+from ..model import (
+    Category,
+    FileLink,
+    FootnoteRef,
+    Image,
+    Inline,
+    Link,
+    Pos,
+    RawHtml,
+    Ref,
+    Text,
+    WikiLink,
+)
 from . import inline_scanners as sc
 from .inline_delimiters import Cell, Delim, NodeList
 
 _BRACKETS = ("[", "![")
+_TAGS = ("ref", "a")  # openers that are tags, not brackets
+_FRAMES = ("wiki", "ref", "a")  # openers whose body is a frame of its own (links inside)
 Reparse = Callable[[str, Pos | None], list[Inline]]
 
 
@@ -61,28 +75,33 @@ class Openers:
         self.seq = 0
         self.open_brackets = 0  # "[", "![" and wiki labels on the stack
         self.open_refs = 0
+        self.open_anchors = 0
         self._footnote_keys: dict[str, str] | None = None
 
     def _push(self, kind: str, cell: Cell, end: int) -> Opener:
-        if kind != "ref" and self.stack and self.stack[-1].kind in _BRACKETS:
+        if kind not in _TAGS and self.stack and self.stack[-1].kind in _BRACKETS:
             self.stack[-1].bracket_after = True
         self.seq += 1
         opener = Opener(kind, cell, self.nodes.delims, end, self.seq)
         self.stack.append(opener)
-        if kind in ("wiki", "ref"):
+        if kind in _FRAMES:
             self.frames.append(opener)
         if kind == "ref":
             self.open_refs += 1
+        elif kind == "a":
+            self.open_anchors += 1
         else:
             self.open_brackets += 1
         return opener
 
     def _pop(self) -> Opener:
         opener = self.stack.pop()
-        if opener.kind in ("wiki", "ref"):
+        if opener.kind in _FRAMES:
             self.frames.pop()
         if opener.kind == "ref":
             self.open_refs -= 1
+        elif opener.kind == "a":
+            self.open_anchors -= 1
         else:
             self.open_brackets -= 1
         return opener
@@ -125,6 +144,31 @@ class Openers:
         cell = opener.cell
         name, group = opener.data
         cell.val = Ref(name, self.nodes.cut_after(cell), group, pos=self.nodes.make_pos(cell.off))
+        return e
+
+    # -------------------------------------------------------------- <a href>
+
+    def on_anchor_open(self, s: int, e: int, href: str, title: str) -> int:
+        """Raw ``<a href=…>``: kept as raw HTML unless a ``</a>`` closes it into a link."""
+        cell = self.nodes.append(RawHtml(self.text[s:e], pos=self.nodes.make_pos(s)), s)
+        self._push("a", cell, e).data = (href, title)
+        return e
+
+    def on_anchor_close(self, s: int, e: int) -> int:
+        """``</a>`` closes the innermost open ``<a href>`` into a :class:`Link`."""
+        if not self.open_anchors:
+            self.nodes.append(RawHtml(self.text[s:e], pos=self.nodes.make_pos(s)), s)
+            return e
+        while self.stack[-1].kind != "a":
+            self._fail(self._pop())
+        opener = self._pop()
+        self.nodes.process_emphasis(opener.bottom)
+        cell = opener.cell
+        href, title = opener.data
+        assert href is not None and title is not None
+        children = self.nodes.cut_after(cell)
+        cell.val = Link(href, children, title, pos=self.nodes.make_pos(cell.off))
+        self._deactivate_links()
         return e
 
     # -------------------------------------------------------------- [ and [[
