@@ -1,7 +1,7 @@
 """Floors for statement extraction on the two sets written without seeing the extractor.
 
-``articles_blind`` was tuned on (its train half only); ``articles_blind2`` was measured once,
-after the rule table was last changed, and never tuned on. The floors are what the extractor
+Each set was measured once untouched, then split: its train half may be tuned on, its test
+half is only scored (see each set's README). The floors are what the extractor
 scored, so a change that loses precision or recall on unseen text fails here; the issue's
 targets (P 0.95, R 0.85) are reported in the README, not asserted.
 """
@@ -19,10 +19,12 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # (folder, split) -> (min precision, min recall), as measured.
 FLOORS = {
-    ("articles_blind", "test"): (1.0, 0.71),
-    ("articles_blind", "train"): (1.0, 0.93),
-    ("articles_blind2", "train"): (0.9, 0.48),
-    ("articles_blind2", "test"): (0.96, 0.76),
+    ("articles_blind", "test"): (1.0, 1.0),
+    ("articles_blind", "train"): (1.0, 0.96),
+    ("articles_blind2", "train"): (1.0, 1.0),
+    ("articles_blind2", "test"): (1.0, 0.8),
+    ("articles_blind3", "train"): (0.8, 0.33),
+    ("articles_blind3", "test"): (1.0, 0.58),
 }
 
 

@@ -68,3 +68,74 @@ def test_subsidiary_and_ceo_not_of_another_company() -> None:
     assert {("P31", "shipbuilding company"), ("P127", "Kvarn Holding")} <= got
     assert ("P169", "Per Dahl") not in got and ("P112", "Ola Berg") not in got
     assert ("P571", "1950") not in got
+
+
+def test_subject_as_object() -> None:
+    got = _got(
+        "# Vistra College\n\n**Vistra College** is a private college in [[Tromsø]], Norway. "
+        "In 2017 Marek Dąbrowski and Zofia Lewandowska founded the college with support from "
+        "the city. Their rival Nordhav was founded in 1990 by Per Dahl.\n"
+    )
+    assert {("P112", "Marek Dąbrowski"), ("P112", "Zofia Lewandowska")} <= got
+    assert ("P112", "Per Dahl") not in got and ("P571", "1990") not in got
+
+
+def test_software_started_by_and_components() -> None:
+    got = _got(
+        "# Quill (software)\n\n**Quill** is an open-source static site generator. It was "
+        "originally written by the engineer Ana Lima, who began it in early 2012. The rendering "
+        "engine and plugin host are written in [[Rust (programming language)|Rust]], while the "
+        "companion tool qx is written in Python.\n"
+    )
+    assert {("P170", "Ana Lima"), ("P571", "2012")} <= got
+    assert ("P277", "Rust (programming language)") in got
+    assert ("P277", "Python") not in got
+
+
+def test_ceo_pronoun_appositive_and_rounds() -> None:
+    got = _got(
+        "# Tern Labs\n\n**Tern Labs** is a British robotics company. Before founding the "
+        "company, Ruth Okoro worked at Arup. She has led Tern Labs as chief executive officer "
+        "since 2019. In 2021 the company closed a seed round led by [[Seedcamp]], with "
+        "participation from Hoxton Ventures. A Series A followed in 2023; it was led by "
+        "[[Atomico]]. Its rival, Skua, closed a Series A led by Balderton Capital.\n"
+    )
+    assert {("P31", "robotics company"), ("P169", "Ruth Okoro")} <= got
+    assert {("P1951", "Seedcamp"), ("P1951", "Hoxton Ventures"), ("P1951", "Atomico")} <= got
+    assert ("P1951", "Balderton Capital") not in got
+
+
+def test_cast_roles_and_remake() -> None:
+    got = _got(
+        "# Dry Season\n\n**Dry Season** is a 1980 drama film.\n\n## Cast\n\n"
+        "The film stars [[Ana Ruiz]] as Marta, alongside Pau Vidal as the mayor. The role of "
+        "the boy went to Joan Puig. Supporting roles were played by Eva Roig and Lluís Mas.\n\n"
+        "## Remake\n\nA remake starring Nuria Gil was released in 2006.\n"
+    )
+    cast = {v for p, v in got if p == "P161"}
+    assert cast == {"Ana Ruiz", "Pau Vidal", "Joan Puig", "Eva Roig", "Lluís Mas"}
+    assert ("P577", "2006") not in got
+
+
+def test_label_value_list_and_formats() -> None:
+    got = _got(
+        "# Nordlys Labs\n\n**Nordlys Labs** is a Norwegian software company.\n\n"
+        "## Key facts\n\n- **Founded:** 12 March 2015\n- **Founders:** Kari Berg and "
+        "[[Ola Nordmann]]\n- Headquarters: [[Tromsø]], Norway\n- Employees: 12 400 (2023)\n\n"
+        "## Remake\n\n- Director: Pilar Sendra\n- Released: 2006\n"
+    )
+    assert {("P571", "2015"), ("P112", "Kari Berg"), ("P112", "Ola Nordmann")} <= got
+    assert {("P159", "Tromsø"), ("P1128", "12400")} <= got
+    assert ("P159", "Norway") not in got and ("P57", "Pilar Sendra") not in got
+
+
+def test_band_label_and_lowercase_the() -> None:
+    got = _got(
+        "# The Gullies\n\n**The Gullies** are an Australian garage rock band. The group was "
+        "formed in 2011 by singer and guitarist Ned Hale and drummer Ivy Lu. Their debut album "
+        "was released on 4 May 2014 through Dust Records, a small Perth label founded in 2006 "
+        "by Graham Teale. In 2017 the Gullies signed to [[Flightless Records]].\n"
+    )
+    assert {("P112", "Ned Hale"), ("P112", "Ivy Lu"), ("P17", "Australia")} <= got
+    assert {("P264", "Dust Records"), ("P264", "Flightless Records")} <= got
+    assert ("P112", "Graham Teale") not in got and ("P571", "2006") not in got

@@ -20,15 +20,16 @@ from pathlib import Path
 
 from wikiconv.model import Document, Heading, Paragraph, Template, WikiBlock
 from wikiconv.statements.explicit import annotation_statements, front_matter, lead_tables
+from wikiconv.statements.label_lists import label_statements
 from wikiconv.statements.lead import (
     Copular,
     bold_names,
-    known_items,
     read_copular,
     strip_disambiguation,
 )
+from wikiconv.statements.prose import prose_statements
 from wikiconv.statements.references import CitationIndex, ImportSource, import_reference
-from wikiconv.statements.rules import RuleSet, apply_rules, load_rules
+from wikiconv.statements.rules import RuleSet, load_rules
 from wikiconv.statements.section_lists import section_list_values
 from wikiconv.statements.sentences import Sentence, document_sentences
 from wikiconv.statements.statement import (
@@ -41,7 +42,6 @@ from wikiconv.statements.statement import (
     TimeValue,
     Value,
 )
-from wikiconv.statements.subject import SubjectRef, analyse
 from wikiconv.statements.subject_names import subject_ref
 
 __all__ = ["ExtractionOptions", "extract_statements", "value_key"]
@@ -179,6 +179,7 @@ def extract_statements(
     collector = _Collector(draft, fallback)
     citations = CitationIndex(doc)
     explicit += lead_tables(doc, ruleset, sink) + annotation_statements(sentences, ruleset, sink)
+    explicit += label_statements(doc, ruleset, sink)
     by_line = {(s.line, s.column): s for s in sentences}
     for item in explicit:
         sentence = by_line.get((item.line, item.column))
@@ -190,7 +191,9 @@ def extract_statements(
     if opts.prose:
         group = copular.group if copular else None
         subject = subject_ref(names, label, copular, ruleset, sentences)
-        _prose(collector, sentences, subject, group, ruleset, citations, doc.source_name, names)
+        prose_statements(
+            collector, sentences, subject, group, ruleset, citations, doc.source_name, names
+        )
     if opts.prose:
         group = copular.group if copular else None
         for sentence, prop, value, rule in section_list_values(sentences, group, ruleset.config):
@@ -274,80 +277,12 @@ def _lead_statements(
         add("P106", value, "lead:occupation")
     if copular.country is not None and copular.country_property:
         add(copular.country_property, copular.country, copular.country_rule)
+        if copular.country_also:
+            add(copular.country_also, copular.country, copular.country_rule)
     for value in copular.genres:
         add("P136", value, "lead:genre")
     if copular.place is not None and copular.place_property:
         add(copular.place_property, copular.place, "lead:place")
-
-
-def _prose(
-    collector: _Collector,
-    sentences: list[Sentence],
-    subject: SubjectRef,
-    group: str | None,
-    ruleset: RuleSet,
-    citations: CitationIndex,
-    source: str,
-    names: list[str],
-) -> None:
-    """Apply the rule table to every sentence about the subject."""
-    compiled = ruleset.for_subject(subject, group)
-    linked = _link_names(sentences)
-    countries = known_items().countries
-    subject_names = {n.casefold() for n in subject.names}
-    prev_ours, paragraph = True, -1
-    person_properties = set(ruleset.config.get("person_properties", []))
-    persons: set[str] = set()
-    for sentence in sentences:
-        if sentence.paragraph != paragraph:
-            paragraph, prev_ours = sentence.paragraph, not sentence.in_list
-        candidates = compiled.candidates(sentence.text)  # the patterns that may match
-        # without any, only the main clause matters (for ``prev_ours``)
-        analysis = analyse(sentence.text, subject, prev_ours, main_only=not candidates)
-        hits = apply_rules(
-            compiled, sentence, analysis, group, subject_names, countries, prev_ours, candidates
-        )
-        for hit in hits:
-            if hit.property in person_properties and isinstance(hit.value, ItemValue):
-                persons.add(hit.value.name.casefold())
-        prev_ours = analysis.main_ours or (
-            group != "human"  # "it" is never a person: "Dylan Field has served as the company's …"
-            and analysis.main_subject.casefold() in persons
-            and subject.mentioned(sentence.text)
-        )
-        if not hits:
-            continue
-        refs = citations.references(sentence)
-        for hit in hits:
-            prov = Provenance(source, sentence.line, sentence.column, sentence.text, hit.rule)
-            value = hit.value
-            if isinstance(value, ItemValue) and not value.from_wikilink:
-                surnames = hit.property in person_properties
-                target = linked[0].get(value.name.casefold()) or (
-                    linked[1].get(value.name.casefold()) if surnames else None
-                )
-                value = ItemValue(target, from_wikilink=True) if target else value
-            collector.add(hit.property, value, prov, refs, hit.qualifiers)
-
-
-def _link_names(sentences: list[Sentence]) -> tuple[dict[str, str], dict[str, str]]:
-    """Map names as later written to the page a wikilink gave: by shown text or target, and
-    (for people) by a multi-word target's last word, unless two linked pages share it."""
-    exact: dict[str, str] = {}
-    last: dict[str, set[str]] = {}
-    for sentence in sentences:
-        for link in sentence.links:
-            if link.annotation or not link.target:
-                continue
-            target = link.target
-            shown = sentence.text[link.start : link.end]
-            for key in (shown, target):
-                exact.setdefault(" ".join(key.split()).casefold(), target)
-            words = strip_disambiguation(target).split()
-            if 1 < len(words) < 5 and "," not in target and words[-1][:1].isupper():
-                last.setdefault(words[-1].casefold(), set()).add(target)
-    surnames = {word: next(iter(ts)) for word, ts in last.items() if len(ts) == 1}
-    return exact, surnames
 
 
 def _resolve_offline(draft: EntityDraft, opts: ExtractionOptions) -> EntityDraft:

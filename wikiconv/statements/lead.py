@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from wikiconv.statements.lead_classes import agent_nouns, compound_start
 from wikiconv.statements.lead_place import place_chain
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import ItemValue
@@ -94,6 +95,7 @@ class Copular:
     country: ItemValue | None = None
     country_property: str | None = None
     country_rule: str = "lead:demonym"
+    country_also: str | None = None  # a second property for a demonym (a band's P17)
     place: ItemValue | None = None
     place_property: str | None = None
     head: str = ""  # the head noun, for "The company" references
@@ -138,7 +140,7 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     jobs = [f for f in found if f is not None]
     result = Copular("")
     genre_words: list[_Tok] = []
-    if parts and jobs and (len(jobs) == len(parts) or _agent_nouns(parts, found)):
+    if parts and jobs and (len(jobs) == len(parts) or agent_nouns(parts, found)):
         # "novelist and translator": one known occupation makes its agent-noun partners jobs
         result.group = "human"
         result.instance_of.append(ItemValue("human", known.classes.get("human")))
@@ -167,7 +169,8 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
                 # prefer a class the curated table resolves unless the longer class is more
                 # than a genre: "indie rock band" is a "band", "public company" stays whole
                 name, at = curated
-            start = _compound_start(head, at, result.group, config)
+            linked = any(k.start < head[at].start < k.end for k in sentence.links)
+            start = compound_start(head, at, result.group, config, linked)
             if start < at:
                 name, at = " ".join(t.text for t in head[start:]), start
                 result.instance_of.append(_head_item(sentence, head[at:], name))
@@ -304,6 +307,9 @@ def _demonym(
             if qid and phrase[:1].isupper() and qid in known.country_names:
                 result.country = ItemValue(known.country_names[qid], qid)
                 result.country_property = prop
+                result.country_also = config.get("demonym_extra_property", {}).get(
+                    result.group or ""
+                )
                 return
 
 
@@ -367,38 +373,3 @@ def _place(
         result.country, result.country_rule = country, "lead:place"
         result.country_property = country_prop
     return end
-
-
-def _agent_nouns(parts: list[list[_Tok]], found: list[tuple[str, int] | None]) -> bool:
-    """Tell whether the parts that are not known occupations end in agent nouns ("translator")."""
-    return all(
-        job is not None or part[-1].text.lower().endswith(_AGENT_SUFFIXES)
-        for part, job in zip(parts, found, strict=True)
-    )
-
-
-_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
-
-
-def _compound_start(head: list[_Tok], at: int, group: str | None, config: dict[str, Any]) -> int:
-    """Extend a class leftwards over the modifiers that make a kind of it ("private research
-    university", "shipbuilding company", "aircraft manufacturer"); return its new start."""
-    spec = config.get("compound_classes", {})
-    if group not in spec.get("groups", []):
-        return at
-    modifiers = set(spec.get("modifiers", []))
-    not_kinds = set(spec.get("not_modifiers", []))
-    agent = head[at].text.lower() in spec.get("agent_heads", []) if at < len(head) else False
-    start = at
-    while start > 0:
-        word = head[start - 1].text
-        lower = word.lower()
-        if not word[:1].islower() or lower in not_kinds or lower in ("and", "or", "-"):
-            break
-        if lower in modifiers or (lower.endswith("ing") and len(lower) > 5):
-            start -= 1
-        elif agent and start == at:
-            start -= 1  # the thing an agent noun makes: "aircraft manufacturer"
-        else:
-            break
-    return start

@@ -7,14 +7,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wikiconv.statements.rule_context import MatchContext, person_pronoun, self_ok, topic_ok
 from wikiconv.statements.rule_patterns import Compiled, fold
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import ItemValue, TimeValue, Value
 from wikiconv.statements.subject import Analysis, between_ok
-from wikiconv.statements.values import DATE_PATTERN, parse_date, parse_number, read_items
+from wikiconv.statements.values import (
+    DATE_PATTERN,
+    Found,
+    parse_date,
+    parse_number,
+    read_items,
+)
 
 if TYPE_CHECKING:
-    from wikiconv.statements.rules import Rule
+    from wikiconv.statements.rules import Rule, Slot
 
 _AS_OF_RE = re.compile(rf"\b(?:[Aa]s of|[Ii]n)\s+({DATE_PATTERN}),|\bthe\s+(\d{{4}})\s+census\b")
 
@@ -70,12 +77,16 @@ def apply_rules(
     countries: Mapping[str, str],
     prev_ours: bool,
     candidates: list[tuple[Rule, Compiled]] | None = None,
+    ctx: MatchContext | None = None,
 ) -> list[Hit]:
     """Return every statement the rules find in a sentence, about the subject only.
 
-    ``candidates``: the patterns that may match the sentence, if already known.
+    ``candidates``: the patterns that may match the sentence, if already known; ``ctx``: the
+    subject and its surroundings, for the ``self`` and ``topic`` scopes (without it, those
+    rules find nothing).
     """
     text = sentence.text
+    context = ctx or MatchContext(prev_ours=prev_ours)
     if candidates is None:
         prepared = compiled if isinstance(compiled, Prepared) else Prepared(compiled)
         candidates = prepared.candidates(text)
@@ -83,17 +94,28 @@ def apply_rules(
     for rule, (pattern, groups, _needs) in candidates:
         if not rule.applies_to(group):
             continue
-        if rule.scope == "clause-start":
+        if rule.scope in _AT_CLAUSE_STARTS:
             found = (pattern.match(text, at) for at in analysis.clause_starts)
             matches = [m for m in found if m is not None]
         else:
             matches = list(pattern.finditer(text))
         for match in matches:
-            if not _accepted(rule, match, text, analysis, prev_ours):
+            if rule.scope.startswith("self"):
+                if not self_ok(match, analysis, group, context):
+                    continue
+            elif rule.scope.startswith("topic"):
+                if not topic_ok(match, analysis, group, context):
+                    continue
+            elif not _accepted(rule, match, text, analysis, prev_ours):
                 continue
-            values = _values(rule, match, groups, sentence, group, subject_names, countries)
+            values = _values(
+                rule, match, groups, sentence, group, subject_names, countries, context
+            )
             hits += values if values is not None else _lexicon_values(rule, match, groups, compiled)
     return hits
+
+
+_AT_CLAUSE_STARTS = frozenset({"clause-start", "self-start", "topic-start"})
 
 
 def _accepted(
@@ -107,9 +129,22 @@ def _accepted(
         named = "possname" in match.re.groupindex and match.group("possname")
         return bool(named) or prev_ours or analysis.region_for(start) is not None
     region = analysis.region_for(start)
-    if region is None or (rule.regions is not None and region.kind not in rule.regions):
+    if region is None:
         return False
-    return between_ok(text[region.anchor : start], region.kind)
+    between = text[region.anchor : start]
+    if region.kind == "predicate" and _COPULAR_TAIL_RE.fullmatch(between):
+        # "X is a novel by Y, first published in 2008": a participle after the copular noun
+        # phrase is about the subject (rules for participles only)
+        return rule.regions is not None and "participial" in rule.regions
+    if rule.regions is not None and region.kind not in rule.regions:
+        return False
+    return between_ok(between, region.kind)
+
+
+_COPULAR_TAIL_RE = re.compile(
+    r"\s*(?:is|was|are|were)\s+(?:(?:also|currently|now)\s+)?(?:an?|the)\s+[^;,]*"
+    r",\s+(?:(?:first|originally|initially|later)\s+)?"
+)
 
 
 def _values(
@@ -120,6 +155,7 @@ def _values(
     group: str | None,
     subject_names: set[str],
     countries: Mapping[str, str],
+    ctx: MatchContext,
 ) -> list[Hit] | None:
     """Turn a match's slots into hits (``None``: a slot reads from a lexicon)."""
     qualifiers: tuple[tuple[str, Value], ...] = ()
@@ -146,9 +182,7 @@ def _values(
         elif slot.kind == "string":
             values = []
         else:
-            strict = start != end
-            stop = end if strict else len(sentence.text)
-            found = read_items(sentence, start, stop, slot.many, strict)
+            found = _items(slot, match, gname, sentence, ctx)
             values = [
                 f.value
                 for f in found
@@ -161,6 +195,33 @@ def _values(
                 this = slot.country_property
             out.append(Hit(this, value, rule.id, match.start(), qualifiers))
     return out
+
+
+def _items(
+    slot: Slot, match: re.Match[str], gname: str, sentence: Sentence, ctx: MatchContext
+) -> list[Found]:
+    """Read an item slot: to the sentence's end at a pattern's end, else exactly its span; a
+    span that opens the match may start later ("In 2017 A and B founded …"), and a lone
+    "he"/"she" is the person just named."""
+    start, end = match.span(gname)
+    strict = start != end
+    stop = end if strict else len(sentence.text)
+    found = read_items(sentence, start, stop, slot.many, strict, slot.roles)
+    if found or not strict:
+        return found
+    person = person_pronoun(sentence.text[start:end], ctx)
+    if person:
+        return [Found(ItemValue(person), start, end)]
+    if start != match.start():
+        return found
+    for word in _LATER_WORD_RE.finditer(sentence.text, start, end):
+        found = read_items(sentence, word.start(), stop, slot.many, strict, slot.roles)
+        if found:
+            return found
+    return found
+
+
+_LATER_WORD_RE = re.compile(r"(?<=[\s,])(?=\S)")
 
 
 def _lexicon_values(

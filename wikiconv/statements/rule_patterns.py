@@ -37,7 +37,9 @@ _SKIP = (
     r"(?:(?!\b(?:who|which|whose|where|when|while|whom|a|an|to|born|died|is|was|are|were|has"
     r"|had)\b)[^.;()\"]){1,100}?"
 )
-_CAPS = r"(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z][\w.'’-]*))*"
+_CAPS = r"(?-i:[A-Z][\w.'’-]*)(?:\s+(?:&\s+)?(?-i:[A-Z][\w.'’-]*))*"
+# a name, "the company" or "it": checked against the subject after the match
+_SELF = r"(?P<self>[^\W\d_][\w'’.&-]*(?:\s+[\w'’.&-]+){0,5}?)"
 _PLACEHOLDER_RE = re.compile(r"\{([A-Za-z_][\w]*)\}")
 
 
@@ -68,6 +70,8 @@ def _expand(rule: Rule, pattern: str) -> tuple[str, dict[str, str]]:
             return _CAPS
         if name == "POSS":
             return _POSS
+        if name == "SELF":
+            return _SELF
         slot = rule.slots[name]
         group = f"s{len(groups)}"
         groups[group] = name
@@ -78,7 +82,12 @@ def _expand(rule: Rule, pattern: str) -> tuple[str, dict[str, str]]:
         if slot.kind == "string":
             return f'(?P<{group}>"[^"]+"|“[^”]+”)'
         at_end = pattern[match.end() :].strip() in ("", ")", ")?")
-        return f"(?P<{group}>)" if at_end else f"(?P<{group}>.+?)"
+        if at_end:
+            return f"(?P<{group}>)"
+        if match.start() == 0:  # names that open a pattern: from a word start, bounded, so
+            # that searching for the pattern everywhere stays linear
+            return rf"(?P<{group}>(?<![\w'’-])[^\W_][^;:()]{{0,80}}?)"
+        return f"(?P<{group}>.+?)"
 
     return _PLACEHOLDER_RE.sub(expand, pattern), groups
 

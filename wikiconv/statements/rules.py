@@ -8,7 +8,9 @@ subject is checked (see :mod:`wikiconv.statements.subject`). Placeholders:
   a number ("1,600", "about 8.8 million"); an item slot at the end of a pattern reads a name (or
   a list of names) from there on; in the middle of a pattern it must be filled by names alone.
 * ``{DATE}`` a date that is not kept, ``{SKIP}`` a short stretch without a clause break,
-  ``{CAPS}`` capitalised words, ``{POSS}`` a possessive of the subject ("its", "Runway's").
+  ``{CAPS}`` capitalised words, ``{POSS}`` a possessive of the subject ("its", "Runway's"),
+  ``{SELF}`` the subject itself, as the object of a verb ("founded the university in 2017";
+  checked against the subject: see :mod:`wikiconv.statements.rule_context`).
 
 User files have the same shape; their rules are added after the shipped ones and may replace
 a shipped rule by reusing its ``id`` (``"disabled": true`` switches one off). A replacement
@@ -42,7 +44,7 @@ from wikiconv.statements.rule_patterns import fold as fold
 from wikiconv.statements.subject_ref import SubjectRef
 
 KINDS = ("item", "date", "quantity", "string")
-SCOPES = ("predicate", "clause-start")
+SCOPES = ("predicate", "clause-start", "self", "self-start", "topic", "topic-start")
 
 
 class RuleError(WikiconvError):
@@ -60,6 +62,7 @@ class Slot:
     links_only: bool = False
     country_property: str | None = None
     lexicon: str | None = None  # read phrases of this configured table (by class group)
+    roles: bool = False  # a cast list: "A as Anselmo, alongside B as Pilar"
 
     def property_for(self, group: str | None) -> str | None:
         """Return the property this slot fills for a subject of class ``group``."""
@@ -188,6 +191,7 @@ def _rule(entry: Any, where: str) -> Rule | None:
             bool(spec.get("links_only", False)),
             spec.get("country_property"),
             spec.get("lexicon"),
+            bool(spec.get("roles", False)),
         )
     scope = entry.get("scope", "predicate")
     if scope not in SCOPES:

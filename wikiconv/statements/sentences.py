@@ -210,13 +210,18 @@ def _is_boundary(text: str, end: int, flat: _Flat) -> bool:
     word = match.group(1) if match else ""
     if text[end - 1] == "." or (match and "." in text[match.end(1) : end]):
         bare = word.rstrip(".")
-        if len(bare) == 1 and bare.isupper():
-            return False  # an initial: "J. R. R. Tolkien"
+        if len(bare) == 1 and bare.isupper() and not _linked_letter(flat, end - 1):
+            return _starter(rest)  # an initial: "J. R. R. Tolkien" (not "… and R. The …")
         if bare.lower() in ABBREVIATIONS and not (bare.lower() == "no" and not rest[0].isdigit()):
             return bare.lower() in {"inc", "ltd", "co", "corp", "llc", "plc"} and _starter(rest)
         if _INITIALISM_RE.fullmatch(word):
             return _starter(rest)  # "U.S." ends a sentence only before "The", "It", ...
     return first.isupper() or first.isdigit() or first in "\"'“‘([*"
+
+
+def _linked_letter(flat: _Flat, dot: int) -> bool:
+    """Tell whether the letter before the period at ``dot`` is a whole link ("[[R (…)|R]].")."""
+    return any(link.end == dot and link.start == dot - 1 for link in flat.links)
 
 
 def _tail_start(text: str, end: int) -> int:

@@ -26,6 +26,7 @@ def subject_ref(
     config = ruleset.config
     group = copular.group if copular else None
     every = list(names)
+    every += ["the" + n[3:] for n in names if n.startswith("The ")]  # "In 2017 the Marrowbones"
     if group == "human" and " " in label:
         every.append(label.split()[-1])  # "Hopper"
     elif " " in label:

@@ -40,13 +40,18 @@ MONTHS = {
 _MONTH = "(?-i:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR = r"(?<![\w$€£.,/-])\d{3,4}(?![\w%]|,\d|\.\d|\s*(?:BC|BCE)\b)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_PART = (
+    r"(?:(?-i:early|mid|late)[- ]|(?:the\s+)?(?-i:spring|summer|autumn|fall|winter)\s+(?:of\s+)?)"
+)
 DATE_PATTERN = (
     rf"(?:{_MONTH}\s+{_DAY},?\s+{_YEAR}|(?<!\d){_DAY}\s+{_MONTH},?\s+{_YEAR}"
-    rf"|{_MONTH},?\s+{_YEAR}|\d{{4}}-\d{{2}}-\d{{2}}(?!\d)|{_YEAR})"
+    rf"|{_MONTH},?\s+{_YEAR}|\d{{4}}-\d{{2}}-\d{{2}}(?!\d)|{_PART}?{_YEAR})"
 )
 NUMBER_PATTERN = (
-    r"(?:(?:about|approximately|around|roughly|some|an estimated|circa|c\.)\s+)?"
-    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?![\d,]\d)"
+    r"(?:(?:about|approximately|around|roughly|some|an estimated|circa|c\.|nearly|almost"
+    r"|more than|over|just over|just under)\s+)?"
+    r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d.,]?\d)"
+    r"|\d+(?:\.\d+)?)(?![\d,]\d)"
     r"(?:\s+(?:thousand|million|billion))?"
 )
 _MULTIPLIERS = {"thousand": 1000, "million": 10**6, "billion": 10**9}
@@ -72,7 +77,9 @@ _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _LAST_YEAR_RE = re.compile(r"\d{3,4}(?!.*\d{3,4})")
 _MONTH_RE = re.compile(_MONTH)
 _DAY_NUMBER_RE = re.compile(r"\d{1,2}")
-_AMOUNT_RE = re.compile(r"(\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion))?")
+_AMOUNT_RE = re.compile(
+    r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion))?"
+)
 _THE_RE = re.compile(r"the\s+")
 _NAME_SUFFIX_RE = re.compile(r",\s+(?:Inc\.|Ltd\.|LLC|L\.L\.C\.|Jr\.|Sr\.|Co\.|Corp\.|PLC|plc)")
 
@@ -114,7 +121,7 @@ def parse_number(text: str) -> QuantityValue | None:
     if not match:
         return None
     try:
-        amount = Decimal(match.group(1).replace(",", ""))
+        amount = Decimal(re.sub(r"[,\s\u00a0\u202f]", "", match.group(1)))
     except InvalidOperation:
         return None
     if match.group(2):
@@ -182,9 +189,15 @@ def _keeps_period(word: str) -> bool:
 
 
 def read_items(
-    sentence: Sentence, start: int, end: int, many: bool = True, strict: bool = False
+    sentence: Sentence,
+    start: int,
+    end: int,
+    many: bool = True,
+    strict: bool = False,
+    roles: bool = False,
 ) -> list[Found]:
-    """Read one item (or a list of them) starting at ``start``; ``strict`` wants the whole span."""
+    """Read one item (or a list of them) starting at ``start``; ``strict`` wants the whole span;
+    ``roles`` reads a cast list ("A as Anselmo, alongside B as the teacher Pilar")."""
     text = sentence.text
     found: list[Found] = []
     pos = start
@@ -194,6 +207,7 @@ def read_items(
         item = _item_at(sentence, pos, end, strict)
         if item is None:  # "the Swiss software engineer Lukas Brunner", "brothers Tor and …"
             skipped = _skip_descriptor(sentence, pos, end, first=not found)
+            skipped = skipped or _skip_role_nouns(text, pos, end)
             if skipped is None:
                 break
             item = _item_at(sentence, skipped[0], end, strict)
@@ -203,8 +217,14 @@ def read_items(
         found.append(item)
         if not many:
             break
-        sep = _SEPARATOR_RE.match(text, item.end, end)
+        after = item.end
+        if roles:
+            role = _ROLE_RE.match(text, after, end)
+            after = role.end() if role else after
+        sep = (_CAST_SEPARATOR_RE if roles else _SEPARATOR_RE).match(text, after, end)
         if not sep:
+            if roles and after != item.end:
+                found[-1] = Found(item.value, item.start, after)  # the role is the item's
             break
         pos = sep.end()
     if kin and len(found) >= 2:
@@ -284,6 +304,28 @@ def _skip_descriptor(
     if not any(words) or (words[-1] == "of" and len(words) < 2):
         return None
     return cursor, words[-1] in _KIN
+
+
+_ROLE_RE = re.compile(r"\s+as\s+[^,;()]*?(?=\s*(?:[,;.]|$)|\s+(?:and|alongside|opposite|with)\s)")
+_CAST_SEPARATOR_RE = re.compile(
+    r"\s*(?:,\s*(?:(?:and|&|alongside|opposite|with)\s+)?|\s(?:and|&|alongside|opposite|with)\s+)"
+)
+_ROLE_NOUNS_RE = re.compile(
+    r"(?:(?:former|then|fellow|lead|founding)\s+)?(?-i:[a-z-]+)(?:er|or|ist|ian|ant|ent)"
+    r"(?:(?:,\s+|\s+and\s+)(?-i:[a-z-]+)(?:er|or|ist|ian|ant|ent)){0,3}\s+"
+)
+
+
+def _skip_role_nouns(text: str, pos: int, end: int) -> tuple[int, bool] | None:
+    """Skip agent nouns before a name without an article: "singer and guitarist Callum
+    Pryor", "drummer Jess Okada"."""
+    found = _ROLE_NOUNS_RE.match(text, pos, end)
+    if found is None or not text[found.end() : found.end() + 1].isupper():
+        return None
+    words = re.findall(r"[a-z-]+", found.group(0))
+    if any(w in _DESCRIPTOR_STOP for w in words if w != "and"):
+        return None
+    return found.end(), False
 
 
 def _share_surname(found: list[Found]) -> list[Found]:

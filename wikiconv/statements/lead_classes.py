@@ -1,0 +1,50 @@
+"""Class nouns in the lead: which modifiers make a kind of the class ("public university",
+"robotics company"), and which coordinated nouns are occupations ("novelist and translator")."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wikiconv.statements.lead import _Tok
+
+
+def agent_nouns(parts: list[list[_Tok]], found: list[tuple[str, int] | None]) -> bool:
+    """Tell whether the parts that are not known occupations end in agent nouns ("translator")."""
+    return all(
+        job is not None or part[-1].text.lower().endswith(_AGENT_SUFFIXES)
+        for part, job in zip(parts, found, strict=True)
+    )
+
+
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+def compound_start(
+    head: list[_Tok], at: int, group: str | None, config: dict[str, Any], linked: bool = False
+) -> int:
+    """Extend a class leftwards over the modifiers that make a kind of it ("private research
+    university", "shipbuilding company", "robotics company", "aircraft manufacturer"); return
+    its new start. An industry does not extend a class linked as a whole ("[[software
+    company]]": the link's page decides)."""
+    spec = config.get("compound_classes", {})
+    if group not in spec.get("groups", []):
+        return at
+    modifiers = set(spec.get("modifiers", []))
+    if not linked:
+        modifiers |= set(spec.get("industries", []))
+    not_kinds = set(spec.get("not_modifiers", []))
+    agent = head[at].text.lower() in spec.get("agent_heads", []) if at < len(head) else False
+    start = at
+    while start > 0:
+        word = head[start - 1].text
+        lower = word.lower()
+        if not word[:1].islower() or lower in not_kinds or lower in ("and", "or", "-"):
+            break
+        if lower in modifiers or (lower.endswith("ing") and len(lower) > 5):
+            start -= 1
+        elif agent and start == at:
+            start -= 1  # the thing an agent noun makes: "aircraft manufacturer"
+        else:
+            break
+    return start
