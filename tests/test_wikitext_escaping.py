@@ -122,3 +122,11 @@ def test_unfinished_block_tag_is_text_in_no_paragraph(wiki: TestWiki, markdown: 
     html = wiki.render(wikiconv.convert(markdown))
     assert "<p>" not in html
     assert visible_text(html) == " ".join(markdown.split())
+
+
+@pytest.mark.wiki
+def test_text_after_a_block_tag_in_an_html_block_gets_no_paragraph(wiki: TestWiki) -> None:
+    """Text beside a closed block element is not put in a <p> by MediaWiki's tidier either."""
+    html = wiki.render(wikiconv.convert("<div></div>\n``` c\nint x = 33;\n```\n"))
+    assert "<p>" not in html
+    assert visible_text(html) == "``` c int x = 33; ```"

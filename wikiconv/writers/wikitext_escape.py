@@ -236,9 +236,42 @@ _MW_BLOCK_CLOSE = re.compile(
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.DOTALL)
 
 
+# Elements the HTML tidier (RemexCompatMunger) treats as blocks: text or an inline element
+# outside all of them, at the top of the page, is wrapped in <p> even on a line that
+# BlockLevelPass leaves alone.
+_TIDY_BLOCKS = frozenset(
+    """address article aside blockquote caption center dd details dir div dl dt fieldset
+    figcaption figure footer h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section table
+    tbody td tfoot th thead tr ul""".split()
+)
+_TAG_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^<>]*?(/?)>")
+
+
 def gets_paragraph_wrapped(line: str) -> bool:
-    """Tell whether MediaWiki's paragraph pass would wrap this one line in ``<p>``."""
+    """Tell whether MediaWiki would put part of this one line in a ``<p>``."""
     visible = _COMMENT.sub("", line)
     if not visible.strip():
         return False
-    return not (_MW_BLOCK_OPEN.search(visible) or _MW_BLOCK_CLOSE.search(visible))
+    if not (_MW_BLOCK_OPEN.search(visible) or _MW_BLOCK_CLOSE.search(visible)):
+        return True  # BlockLevelPass wraps the line
+    return _has_top_level_inline(visible)
+
+
+def _has_top_level_inline(html: str) -> bool:
+    """Tell whether text or an inline element of ``html`` lies outside every block element."""
+    depth, pos = 0, 0
+    for m in _TAG_TOKEN.finditer(html):
+        if depth == 0 and html[pos : m.start()].strip():
+            return True
+        closing, name, self_closing = m.group(1), m.group(2).lower(), m.group(3)
+        pos = m.end()
+        if name == "nowiki" and self_closing:
+            continue  # <nowiki/> renders as nothing
+        if name not in _TIDY_BLOCKS:
+            if depth == 0 and not closing:
+                return True  # an inline element, or a disallowed tag shown as text
+        elif closing:
+            depth = max(0, depth - 1)
+        elif not self_closing and name != "hr":
+            depth += 1
+    return depth == 0 and bool(html[pos:].strip())
