@@ -8,7 +8,8 @@ HTML tag-omission rules (an unclosed ``<li>`` stays unclosed).
 Rules, in the order they are applied:
 
 1. Comments, doctypes and processing instructions are dropped (MediaWiki emits
-   ``<!-- NewPP limit report ... -->`` and the like).
+   ``<!-- NewPP limit report ... -->`` and the like). ``<!-->`` and ``<!--->`` are whole empty
+   comments, as an HTML5 parser reads them.
 2. All attributes are ignored: classes, ids, hrefs, titles, ``mw-empty-elt``... The one use of an
    attribute is rule 10 (an image's ``alt`` in :func:`visible_text`).
 3. Tag aliases: ``em`` is ``i``; ``strong`` is ``b``; ``del`` and ``strike`` are ``s``.
@@ -61,6 +62,9 @@ BLOCK = frozenset(
 # Inline elements that show something other than text (a space next to them is rendered).
 REPLACED = frozenset({"img", "input"})
 WHITESPACE = re.compile("[ \t\r\n\f\u00a0\u202f]+")
+# HTML5 reads "<!-->" and "<!--->" as whole empty comments (abrupt-closing-of-empty-comment);
+# html.parser would run them on to the next "-->".
+_ABRUPT_EMPTY_COMMENT = re.compile(r"<!---?>")
 
 # Token kinds of the raw stream.
 OPEN, CLOSE, TEXT, BREAK = "open", "close", "text", "break"
@@ -130,7 +134,7 @@ class _Tokenizer(HTMLParser):
 def _canonical_tokens(html: str, alt_text: bool) -> list[Token]:
     """Tokenise and apply rules 1-8, leaving no BREAK tokens."""
     parser = _Tokenizer(alt_text)
-    parser.feed(html)
+    parser.feed(_ABRUPT_EMPTY_COMMENT.sub("<!---->", html))
     parser.close()
     out: list[Token] = []
     line_text: int | None = None  # index in out of the last text token of the current line

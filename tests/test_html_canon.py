@@ -95,3 +95,9 @@ def test_code_outside_pre_kept_and_img_alt() -> None:
     assert structure(html) == ["<p>", "<img>", '" bar"', "</p>"]
     assert visible_text(html) == "foo bar"
     assert visible_text("<p>a</p><p>b<br>c</p>") == "a b c"
+
+
+def test_abrupt_empty_comments_end_at_once() -> None:
+    """``<!-->`` and ``<!--->`` are empty comments (HTML5), not the start of a long one."""
+    assert visible_text("<p>foo <!--> bar --&gt;</p>") == "foo bar -->"
+    assert visible_text("<p>foo <!---> bar --&gt;</p>") == "foo bar -->"
