@@ -364,9 +364,16 @@ def manifest_entries(out: Path) -> list[dict]:
     return [r for r in map(json.loads, lines) if "input" in r]
 
 
-def part_mtimes(out: Path, keys: list[str]) -> dict[str, int]:
-    """Modification times (ns) of the kept results with these keys."""
-    return {k: (out / ".parts" / k[:2] / f"{k}.json").stat().st_mtime_ns for k in keys}
+def kept_parts(out: Path, keys: list[str]) -> dict[str, str | None]:
+    """The kept results (JSON) with these keys, read from the parts store."""
+    import sqlite3
+
+    db = sqlite3.connect(out / ".parts" / "parts.sqlite")
+    try:
+        rows = {k: db.execute("SELECT v FROM parts WHERE k = ?", (k,)).fetchone() for k in keys}
+    finally:
+        db.close()
+    return {k: row[0] if row else None for k, row in rows.items()}
 
 
 @pytest.mark.parametrize("mode", ["interrupt", "kill"])
@@ -392,7 +399,8 @@ def test_resume_after_a_stopped_run(tmp_path, mode):
     assert not (out / "report.json").exists()
     done = manifest_entries(out)
     assert len(done) == 25
-    before = part_mtimes(out, [r["part"] for r in done])
+    before = kept_parts(out, [r["part"] for r in done])
+    assert None not in before.values()  # every result the manifest names was kept
 
     proc = bulk(str(src), "--out", str(out), "-j", "2", "--resume")  # the timestamp is kept
     assert proc.returncode == 0, proc.stderr
@@ -400,11 +408,14 @@ def test_resume_after_a_stopped_run(tmp_path, mode):
     assert (out / "statements.qs").read_bytes() == (whole / "statements.qs").read_bytes()
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     counts = report["counts"]
-    assert (counts["reused"], counts["converted"]) == (25, 60), proc.stderr
+    # Workers keep their results as they make them, so the chunks in flight when the run
+    # stopped may have been kept too: at least the 25 the manifest names are taken.
+    assert counts["reused"] >= 25 and counts["converted"] == 60, proc.stderr
     entries = manifest_entries(out)
-    assert [r["reused"] for r in entries] == [True] * 25 + [False] * 36
+    assert [r["reused"] for r in entries][:25] == [True] * 25
+    assert sum(r["reused"] for r in entries) == counts["reused"]
     assert [r["position"] for r in entries[:60]] == list(range(1, 61))
-    assert part_mtimes(out, [r["part"] for r in done]) == before  # not converted again
+    assert kept_parts(out, [r["part"] for r in done]) == before  # taken, not converted again
     assert not leftovers(out)
 
 

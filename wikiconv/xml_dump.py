@@ -129,7 +129,12 @@ def page_title(title: str, site: SiteInfo | None = None) -> str:
 
 def sha1_base36(text: str) -> str:
     """MediaWiki's revision SHA-1: the SHA-1 of the UTF-8 text in base 36, 31 digits."""
-    number = int(hashlib.sha1(text.encode("utf-8")).hexdigest(), 16)
+    return _sha1_base36_of(text.encode("utf-8"))
+
+
+def _sha1_base36_of(data: bytes) -> str:
+    """The base-36 SHA-1 of bytes, 31 digits."""
+    number = int.from_bytes(hashlib.sha1(data).digest(), "big")
     digits = "0123456789abcdefghijklmnopqrstuvwxyz"
     out = []
     while number:
@@ -185,6 +190,33 @@ def escape_attr(text: str) -> str:
 # -- the writer -------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class PageXml:
+    """A page's title and text as dump XML: all of a ``<page>`` but its ids and revision info.
+
+    :func:`render_page` makes it where the text is made (in a worker process), so the process
+    writing the dump only joins strings.
+    """
+
+    title: str  # the escaped title
+    text: str  # the <text> and <sha1> lines, escaped, and the closing tags
+    sha1: str  # the text's base-36 SHA-1
+
+
+def render_page(title: str, text: str) -> PageXml:
+    """Escape and hash a page (``text`` must be XML-clean: see :func:`xml_illegal_char`)."""
+    data = text.encode("utf-8")
+    sha1 = _sha1_base36_of(data)
+    return PageXml(
+        escape_text(title),
+        f'      <text xml:space="preserve" bytes="{len(data)}">{escape_text(text)}</text>\n'
+        f"      <sha1>{sha1}</sha1>\n"
+        "    </revision>\n"
+        "  </page>\n",
+        sha1,
+    )
+
+
 class DumpWriter:
     """Write a dump to a binary stream: :meth:`start`, then :meth:`page` per page, :meth:`end`."""
 
@@ -196,6 +228,19 @@ class DumpWriter:
         self.revision = revision
         self.site = site
         self.pages = 0
+        rev = revision
+        comment = f"      <comment>{escape_text(rev.comment)}</comment>\n" if rev.comment else ""
+        self._revision_xml = (
+            "</id>\n"
+            f"      <timestamp>{rev.timestamp}</timestamp>\n"
+            "      <contributor>\n"
+            f"        <username>{escape_text(rev.username)}</username>\n"
+            f"        <id>{rev.user_id}</id>\n"
+            "      </contributor>\n"
+            f"{comment}"
+            "      <model>wikitext</model>\n"
+            "      <format>text/x-wiki</format>\n"
+        )
 
     def _write(self, text: str) -> None:
         """Write UTF-8 text."""
@@ -235,32 +280,17 @@ class DumpWriter:
         bad = xml_illegal_char(text)
         if bad >= 0:
             raise ValueError(f"U+{ord(text[bad]):04X} cannot be written in XML 1.0")
-        rev = self.revision
-        sha1 = sha1_base36(text)
-        size = len(text.encode("utf-8"))
-        comment = f"      <comment>{escape_text(rev.comment)}</comment>\n" if rev.comment else ""
+        rendered = render_page(title, text)
+        self.write_page(page_id, rendered, revision_id)
+        return rendered.sha1
+
+    def write_page(self, page_id: int, page: PageXml, revision_id: int | None = None) -> None:
+        """Write one page rendered by :func:`render_page`."""
         self._write(
-            "  <page>\n"
-            f"    <title>{escape_text(title)}</title>\n"
-            "    <ns>0</ns>\n"
-            f"    <id>{page_id}</id>\n"
-            "    <revision>\n"
-            f"      <id>{revision_id or page_id}</id>\n"
-            f"      <timestamp>{rev.timestamp}</timestamp>\n"
-            "      <contributor>\n"
-            f"        <username>{escape_text(rev.username)}</username>\n"
-            f"        <id>{rev.user_id}</id>\n"
-            "      </contributor>\n"
-            f"{comment}"
-            "      <model>wikitext</model>\n"
-            "      <format>text/x-wiki</format>\n"
-            f'      <text xml:space="preserve" bytes="{size}">{escape_text(text)}</text>\n'
-            f"      <sha1>{sha1}</sha1>\n"
-            "    </revision>\n"
-            "  </page>\n"
+            f"  <page>\n    <title>{page.title}</title>\n    <ns>0</ns>\n    <id>{page_id}</id>\n"
+            f"    <revision>\n      <id>{revision_id or page_id}{self._revision_xml}{page.text}"
         )
         self.pages += 1
-        return sha1
 
     def end(self) -> None:
         """Close the root element."""

@@ -11,9 +11,10 @@ an engine (:mod:`wikiconv.bulk.engines`) and writes each result as it arrives, i
 
 Outputs are written to a temporary folder inside the output folder and renamed into place only
 when the run completes; a failed or interrupted run leaves the previous outputs as they were.
-Every result is also kept in ``.parts/`` under a key made of the input's hash, its name and a
-hash of the code and settings; ``resume=True`` takes kept results instead of converting again,
-and rebuilds every output from the start, so each page is in ``pages.xml`` exactly once.
+Every result is also kept in ``.parts/`` (:mod:`wikiconv.bulk.parts`) under a key made of the
+input's hash, its name and a hash of the code and settings; ``resume=True`` takes kept results
+instead of converting again, and rebuilds every output from the start, so each page is in
+``pages.xml`` exactly once.
 """
 
 from __future__ import annotations
@@ -40,9 +41,11 @@ from wikiconv.bulk.article import (
 )
 from wikiconv.bulk.engines import results as engine_results
 from wikiconv.bulk.inputs import DiskIndex, iter_tasks
+from wikiconv.bulk.parts import close_stores, prepare
 from wikiconv.bulk.progress import Progress, stop, stop_hook
-from wikiconv.bulk.report import Counts, Report, remove_spools
+from wikiconv.bulk.report import ENCODE, Counts, Report, remove_spools
 from wikiconv.bulk.statements_csv import CsvBatch
+from wikiconv.bulk.timing import StageClock
 from wikiconv.errors import WikiconvError
 from wikiconv.xml_dump import DumpWriter, RevisionInfo, SiteInfo, now_timestamp
 
@@ -56,6 +59,7 @@ PAGES, STATEMENTS, STATEMENTS_CSV, REPORT, MANIFEST = (
 GENERATOR = f"wikiconv {__version__}"
 PARTS = ".parts"
 TMP_PREFIX = ".wikiconv-tmp-"
+BUFFER = 1 << 17  # write buffer of pages.xml and statements.qs
 
 
 class BulkError(WikiconvError):
@@ -91,6 +95,9 @@ class BulkOutcome:
     outputs: list[Path]
     summary: list[str]
     exit_status: int
+    # Where the time went, in seconds: the driver's stages (``driver:setup``, ...) and the
+    # workers' per-article stages summed over all articles (``worker:parse``, ...).
+    timings: dict[str, float] = field(default_factory=dict)
 
 
 # -- the output folder ------------------------------------------------------------------------
@@ -164,10 +171,12 @@ class _Outputs:
         """Open every temporary output in ``work``."""
         self.work = work
         self.options = options
-        self.pages = open(work / PAGES, "wb")  # noqa: SIM115
+        self.pages = open(work / PAGES, "wb", buffering=BUFFER)  # noqa: SIM115
         self.dump = DumpWriter(self.pages, revision, options.site)
         self.dump.start()
-        self.statements = open(work / STATEMENTS, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        self.statements = open(  # noqa: SIM115
+            work / STATEMENTS, "w", encoding="utf-8", newline="\n", buffering=BUFFER
+        )
         self.csv = CsvBatch(work / "csv-rows.jsonl") if options.csv else None
         self.report = Report(work)
         self.titles = DiskIndex(work / "titles.sqlite")  # normalised title -> its input
@@ -184,25 +193,23 @@ class _Outputs:
         if result.status == "empty":
             self.report.skipped(result.source, "empty", result.detail)
             return "empty", None
-        assert result.title is not None and result.text is not None
+        assert result.title is not None and result.page is not None
         first = self.titles.setdefault(result.title, result.source)
         if first is not None:
             detail = f"duplicate title {result.title!r} (already taken by {first})"
             self.report.skipped(result.source, "duplicate", detail, result.title)
             return "duplicate", None
         position = self.dump.pages + 1
-        self.dump.page(position, result.title, result.text)
+        self.dump.write_page(position, result.page)
         counts.converted += 1
-        self.statements.write(result.qs_v1)
-        if self.csv is not None and result.qs_csv:
-            self.csv.add(result.qs_csv)
+        if result.qs_v1:
+            self.statements.write(result.qs_v1)
+        if self.csv is not None and result.csv_rows:
+            self.csv.add_lines(result.csv_rows)
         counts.statements += result.statements
         counts.citation_notes += result.citation_notes
-        self.report.diagnostics("warnings", result.warnings)
-        self.report.diagnostics("cs1_warnings", result.cs1_warnings)
-        self.report.entries("unresolved_names", result.unresolved_names)
-        self.report.entries("unsourced_statements", result.unsourced_statements)
-        self.report.entries("statements_not_written", result.statements_not_written)
+        for section, count, lines in result.findings:
+            self.report.add_lines(section, count, lines)
         return "converted", position
 
     def finish(self, head: dict[str, Any]) -> list[str]:
@@ -247,6 +254,7 @@ def run_bulk(
 def _run(inputs: Iterable[str], options: BulkOptions, out: Path, log: IO[str]) -> BulkOutcome:
     """The run proper, under the output folder's lock."""
     started = time.monotonic()
+    clock = StageClock()
     previous, done = read_manifest(out / MANIFEST) if options.resume else (None, 0)
     resuming = previous is not None
     _clean_stale(out, keep_parts=resuming)
@@ -255,16 +263,22 @@ def _run(inputs: Iterable[str], options: BulkOptions, out: Path, log: IO[str]) -
     elif resuming:
         print(f"wikiconv bulk: resuming ({done} inputs done before)", file=log)
     timestamp = options.timestamp or (previous or {}).get("timestamp") or now_timestamp()
-    fingerprint = code_fingerprint(f"keep_h1={options.keep_h1};statements={options.statements}")
+    fingerprint = code_fingerprint(
+        f"keep_h1={options.keep_h1};statements={options.statements};csv={options.csv}"
+    )
     if resuming and (previous or {}).get("fingerprint") != fingerprint:
         print("wikiconv bulk: the code or settings changed; converting again", file=log)
     parts = out / PARTS
+    prepare(parts)
     settings = ConvertSettings(
         keep_h1=options.keep_h1,
         statements=options.statements,
         site=options.site or SiteInfo(),
         fingerprint=fingerprint,
         parts_dir=str(parts) if resuming else None,
+        # Local workers keep their own results; Dask workers may be on other machines.
+        save_dir=None if options.engine == "dask" else str(parts),
+        csv=options.csv,
     )
     revision = RevisionInfo(timestamp, options.user, options.user_id, options.summary)
     header = {"wikiconv_manifest": 1, "version": __version__, "timestamp": timestamp}
@@ -282,12 +296,15 @@ def _run(inputs: Iterable[str], options: BulkOptions, out: Path, log: IO[str]) -
         seen = DiskIndex(work / "inputs.sqlite")  # input paths taken, on disk
         stack.callback(seen.close)
         stack.callback(outputs.titles.close)
-        tasks = iter_tasks(inputs, options.pattern, out, seen)
-        stream = engine_results(tasks, settings, options.engine, options.jobs, options.scheduler)
+        tasks = clock.timed("inputs", iter_tasks(inputs, options.pattern, out, seen))
+        stream = engine_results(
+            tasks, settings, options.engine, options.jobs, options.scheduler, clock.note
+        )
         stack.enter_context(closing(stream))  # stops the workers at once if the run fails
-        for result in stream:
+        clock.lap("setup")
+        for result in clock.timed("waiting", stream):
             counts.read += 1
-            if not result.reused:
+            if not (result.reused or result.saved):
                 save_part(parts, result)
             status, position = outputs.add(result)
             record = {
@@ -300,12 +317,14 @@ def _run(inputs: Iterable[str], options: BulkOptions, out: Path, log: IO[str]) -
                 "part": result.key,
                 "reused": result.reused,
             }
-            manifest.write(json.dumps(record, ensure_ascii=False) + "\n")
+            manifest.write(ENCODE(record) + "\n")
             manifest.flush()
             progress.update(counts)
+            clock.worker(result.seconds)
             if stop_after and counts.read >= stop_after:
                 stop(stop_mode)
         progress.close()
+        clock.lap("writing")  # what the loop spent neither waiting nor enumerating
         head = {
             "wikiconv": __version__,
             "engine": options.engine,
@@ -321,6 +340,7 @@ def _run(inputs: Iterable[str], options: BulkOptions, out: Path, log: IO[str]) -
         manifest.write(json.dumps({"complete": True, "counts": outputs.report.counts_dict()}))
         manifest.write("\n")
         _fsync_close(manifest)
+        clock.lap("finishing")
     except BaseException:
         stack.close()
         progress.close()
@@ -331,6 +351,7 @@ def _run(inputs: Iterable[str], options: BulkOptions, out: Path, log: IO[str]) -
         raise
     finally:
         stack.close()
+        close_stores()
         shutil.rmtree(work, ignore_errors=True)
     written = [out / name for name in names]
     report = outputs.report
@@ -338,4 +359,4 @@ def _run(inputs: Iterable[str], options: BulkOptions, out: Path, log: IO[str]) -
     if counts.read == 0:
         summary.append("  no input files found (check the paths and --glob)")
     exit_status = 1 if counts.failed or counts.duplicates or counts.read == 0 else 0
-    return BulkOutcome(counts, written, summary, exit_status)
+    return BulkOutcome(counts, written, summary, exit_status, clock.report())

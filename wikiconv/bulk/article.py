@@ -7,6 +7,11 @@ diagnostics and its QuickStatements lines. Statements are extracted when
 warnings) when :mod:`wikiconv.citations.document_refs` exists; without them the statement
 batch of an article is empty. Results are kept in a parts store keyed by the input's hash so a
 resumed run can take them instead of converting again.
+
+Everything the driver writes is made here, in the worker: the page as dump XML (escaped, with
+its SHA-1), report entries as JSON lines, statement lines. :func:`worker_result` also keeps the
+result in the parts store and drops the wikitext (the XML holds it), so what travels back to the
+driver is compact and the driver only joins strings.
 """
 
 from __future__ import annotations
@@ -16,32 +21,37 @@ import importlib
 import importlib.util
 import json
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from time import thread_time
 from typing import Any
 
 import wikiconv
 from wikiconv.api import parse
+from wikiconv.bulk import parts
+from wikiconv.bulk.findings import Finding, diagnostic_finding, statement_findings
 from wikiconv.bulk.inputs import ArticleTask
 from wikiconv.bulk.report import Diagnostic
 from wikiconv.errors import InputError
 from wikiconv.fileio import decode_source
-from wikiconv.statements.quickstatements import (
-    Skipped,
-    describe,
-    write_quickstatements,
-    write_quickstatements_csv,
-)
-from wikiconv.statements.statement import EntityDraft, ItemValue, QuantityValue, Statement, Value
 from wikiconv.writers.wikitext import write_wikitext
-from wikiconv.xml_dump import SiteInfo, TitleError, page_title, xml_illegal_char
+from wikiconv.xml_dump import (
+    PageXml,
+    SiteInfo,
+    TitleError,
+    page_title,
+    render_page,
+    xml_illegal_char,
+)
 
-PART_VERSION = 1
+PART_VERSION = 2
 EXTRACT_MODULE = "wikiconv.statements.extract"
 CITATIONS_MODULE = "wikiconv.citations.document_refs"
+# What a worker's time goes to, in the order of ArticleResult.seconds.
+STAGES = ("read", "parse", "citations", "wikitext", "statements", "serialise", "save")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +63,8 @@ class ConvertSettings:
     site: SiteInfo = field(default_factory=SiteInfo)
     fingerprint: str = ""  # of the code and settings; part of every result's key
     parts_dir: str | None = None  # look here for results of an earlier run (resume)
+    save_dir: str | None = None  # workers keep their results here (None: the driver does)
+    csv: bool = False  # make the QuickStatements CSV rows too
 
 
 @dataclass(slots=True)
@@ -66,72 +78,65 @@ class ArticleResult:
     sha256: str | None = None
     key: str | None = None
     title: str | None = None
-    text: str | None = None
+    text: str | None = None  # the wikitext (not sent back by worker_result: ``page`` holds it)
+    page: PageXml | None = None
     error: Diagnostic | None = None
     detail: str = ""
-    warnings: list[Diagnostic] = field(default_factory=list)
-    cs1_warnings: list[Diagnostic] = field(default_factory=list)
     citation_notes: int = 0
     statements: int = 0
     qs_v1: str = ""
-    qs_csv: str = ""
-    unresolved_names: list[dict[str, Any]] = field(default_factory=list)
-    unsourced_statements: list[dict[str, Any]] = field(default_factory=list)
-    statements_not_written: list[dict[str, Any]] = field(default_factory=list)
+    csv_rows: str = ""
+    findings: list[Finding] = field(default_factory=list)  # report entries, by section
     reused: bool = False
+    saved: bool = False  # kept in the parts store by the worker
+    seconds: tuple[float, ...] = ()  # CPU seconds per STAGES; not kept
 
     def to_json(self) -> str:
         """Serialise for the parts store."""
         data = {name: getattr(self, name) for name in self.__dataclass_fields__}
         data["error"] = self.error.to_dict() if self.error else None
-        data["warnings"] = [w.to_dict() for w in self.warnings]
-        data["cs1_warnings"] = [w.to_dict() for w in self.cs1_warnings]
+        data["page"] = [self.page.title, self.page.text, self.page.sha1] if self.page else None
+        data["text"] = None
         data["part_version"] = PART_VERSION
+        for name in ("saved", "seconds", "number", "reused"):
+            del data[name]
         return json.dumps(data, ensure_ascii=False)
 
     @classmethod
-    def from_json(cls, text: str) -> ArticleResult:
+    def from_json(cls, text: str, number: int = 0) -> ArticleResult:
         """The inverse of :meth:`to_json`."""
         data = json.loads(text)
         if data.pop("part_version", None) != PART_VERSION:
             raise ValueError("part written by another version")
         data["error"] = Diagnostic.from_dict(data["error"]) if data["error"] else None
-        data["warnings"] = [Diagnostic.from_dict(w) for w in data["warnings"]]
-        data["cs1_warnings"] = [Diagnostic.from_dict(w) for w in data["cs1_warnings"]]
-        return cls(**data)
+        data["page"] = PageXml(*data["page"]) if data["page"] else None
+        data["findings"] = [tuple(finding) for finding in data["findings"]]
+        return cls(number=number, **data)
 
 
 # -- the parts store --------------------------------------------------------------------------
 
 
-def part_path(parts_dir: str | os.PathLike[str], key: str) -> Path:
-    """Where the result with ``key`` is kept."""
-    return Path(parts_dir) / key[:2] / f"{key}.json"
-
-
 def save_part(parts_dir: str | os.PathLike[str], result: ArticleResult) -> None:
-    """Keep a result (written to a temporary file and renamed, so never seen half-written)."""
-    if result.key is None:
-        return
-    target = part_path(parts_dir, result.key)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".part.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(result.to_json())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """Keep a result in the parts store of ``parts_dir``."""
+    save_parts(parts_dir, [result])
 
 
-def load_part(parts_dir: str | os.PathLike[str], key: str) -> ArticleResult | None:
+def save_parts(parts_dir: str | os.PathLike[str], results: list[ArticleResult]) -> None:
+    """Keep results in the parts store of ``parts_dir`` (one transaction)."""
+    items = [(result.key, result.to_json()) for result in results if result.key is not None]
+    if items:
+        parts.store(parts_dir).put(items)
+
+
+def load_part(parts_dir: str | os.PathLike[str], key: str, number: int = 0) -> ArticleResult | None:
     """A kept result, or None when there is none (or it cannot be read)."""
     try:
-        result = ArticleResult.from_json(part_path(parts_dir, key).read_text(encoding="utf-8"))
-    except (OSError, ValueError, KeyError, TypeError):
+        text = parts.store(parts_dir).get(key)
+        result = None if text is None else ArticleResult.from_json(text, number)
+    except (sqlite3.Error, ValueError, KeyError, TypeError):
         return None
-    return result if result.key == key else None
+    return result if result is not None and result.key == key else None
 
 
 def result_key(fingerprint: str, source: str, input_sha256: str) -> str:
@@ -182,13 +187,31 @@ def _diagnostic(item: Any, source: str) -> Diagnostic:
 # -- the per-article function -----------------------------------------------------------------
 
 
+def worker_result(task: ArticleTask, settings: ConvertSettings) -> ArticleResult:
+    """Convert one article, keep the result (with ``settings.save_dir``), drop the wikitext."""
+    return convert_chunk([task], settings)[0]
+
+
 def convert_chunk(tasks: list[ArticleTask], settings: ConvertSettings) -> list[ArticleResult]:
-    """Convert several tasks (one round trip to a worker process)."""
-    return [convert_article(task, settings) for task in tasks]
+    """Convert several tasks (one round trip to a worker process): see :func:`worker_result`."""
+    results = [convert_article(task, settings) for task in tasks]
+    new = [result for result in results if not result.reused and result.key is not None]
+    if settings.save_dir is not None and new:
+        start = thread_time()
+        save_parts(settings.save_dir, new)
+        share = (thread_time() - start) / len(new)
+        for result in new:
+            result.saved = True
+            if len(result.seconds) == len(STAGES):
+                result.seconds = (*result.seconds[:-1], share)
+    for result in results:
+        result.text = None
+    return results
 
 
 def convert_article(task: ArticleTask, settings: ConvertSettings) -> ArticleResult:
     """Convert one article; never raises for a bad input (the result says what went wrong)."""
+    started = thread_time()
     result = ArticleResult(task.number, task.path, task.source, "failed")
     if task.error is not None:
         result.error = task.error
@@ -204,13 +227,15 @@ def convert_article(task: ArticleTask, settings: ConvertSettings) -> ArticleResu
     result.sha256 = hashlib.sha256(data).hexdigest()
     result.key = result_key(settings.fingerprint, task.source, result.sha256)
     if settings.parts_dir is not None:
-        kept = load_part(settings.parts_dir, result.key)
+        kept = load_part(settings.parts_dir, result.key, task.number)
         if kept is not None:
-            kept.number, kept.reused = task.number, True
+            kept.reused = True
+            kept.seconds = (thread_time() - started, *[0.0] * (len(STAGES) - 1))
             return kept
+    clock = _Clock(started)
     try:
         text = task.text if task.text is not None else decode_source(data, task.source)
-        _convert(text, task, settings, result)
+        _convert(text, task, settings, result, clock)
     except InputError as exc:
         result.status = "failed"
         result.error = Diagnostic(exc.source_name, exc.line, exc.column, exc.reason)
@@ -221,25 +246,57 @@ def convert_article(task: ArticleTask, settings: ConvertSettings) -> ArticleResu
         result.status = "failed"
         reason = f"internal error ({type(exc).__name__}: {exc}); please report it"
         result.error = Diagnostic(task.source, 1, 1, reason)
+    if result.status != "ok":  # nothing half-made goes out with a failed or empty result
+        result.text, result.page = None, None
+        result.findings, result.qs_v1, result.csv_rows = [], "", ""
+        result.statements = result.citation_notes = 0
+    result.seconds = clock.done()
     return result
 
 
-def _convert(text: str, task: ArticleTask, settings: ConvertSettings, out: ArticleResult) -> None:
+class _Clock:
+    """CPU seconds per stage of one article (see :data:`STAGES`)."""
+
+    __slots__ = ("last", "seconds")
+
+    def __init__(self, started: float) -> None:
+        """Start with the ``read`` stage, begun at ``started`` (:func:`time.thread_time`)."""
+        self.last = started
+        self.seconds = [0.0] * len(STAGES)
+
+    def lap(self, stage: int) -> None:
+        """The stage with index ``stage`` has just ended."""
+        now = thread_time()
+        self.seconds[stage] += now - self.last
+        self.last = now
+
+    def done(self) -> tuple[float, ...]:
+        """The seconds per stage."""
+        return tuple(self.seconds)
+
+
+def _convert(
+    text: str, task: ArticleTask, settings: ConvertSettings, out: ArticleResult, clock: _Clock
+) -> None:
     """The conversion proper, filling ``out``; raises InputError or TitleError."""
+    clock.lap(0)
     if not text.strip():
         out.status, out.detail = "empty", "empty input"
         return
     doc = parse(text, source_name=task.source, keep_h1=settings.keep_h1)
+    clock.lap(1)
     apply_citations = optional_step(CITATIONS_MODULE, "apply_citations")
+    cs1_warnings: list[Diagnostic] = []
     if apply_citations is not None:
         doc, cs1 = apply_citations(doc)
         for item in cs1 or []:
             if getattr(item, "severity", "warning") == "note":  # a parser's guess, counted only
                 out.citation_notes += 1
             else:
-                out.cs1_warnings.append(_diagnostic(item, task.source))
+                cs1_warnings.append(_diagnostic(item, task.source))
+    clock.lap(2)
     written = write_wikitext(doc)
-    out.warnings = [_diagnostic(w, task.source) for w in written.warnings]
+    warnings = [_diagnostic(w, task.source) for w in written.warnings]
     wikitext = written.text.rstrip()  # MediaWiki trims trailing blanks when it saves a page
     if not wikitext:
         out.status, out.detail = "empty", "nothing to convert"
@@ -256,9 +313,19 @@ def _convert(text: str, task: ArticleTask, settings: ConvertSettings, out: Artic
     out.title = page_title(title, settings.site)
     out.text = wikitext
     out.status = "ok"
+    clock.lap(3)
     extract = optional_step(EXTRACT_MODULE, "extract_statements") if settings.statements else None
-    if extract is not None:
-        _statements(extract(doc), task.source, out)
+    draft = extract(doc) if extract is not None else None
+    clock.lap(4)
+    found = statement_findings(draft, task.source, settings.csv)
+    out.qs_v1, out.csv_rows, out.statements = found.qs_v1, found.csv_rows, found.statements
+    out.findings = [
+        *diagnostic_finding("warnings", warnings),
+        *diagnostic_finding("cs1_warnings", cs1_warnings),
+        *found.findings,
+    ]
+    out.page = render_page(out.title, wikitext)
+    clock.lap(5)
 
 
 def _locate(text: str, index: int) -> tuple[int, int]:
@@ -267,53 +334,3 @@ def _locate(text: str, index: int) -> tuple[int, int]:
         return 1, 1
     line_start = text.rfind("\n", 0, index) + 1
     return text.count("\n", 0, index) + 1, index - line_start + 1
-
-
-def _statements(draft: EntityDraft | None, source: str, out: ArticleResult) -> None:
-    """Write a draft's QuickStatements and list what needs a human."""
-    if draft is None:
-        return
-    skipped: list[Skipped] = []
-    out.qs_v1 = write_quickstatements([draft], skipped=skipped)
-    out.qs_csv = write_quickstatements_csv([draft], skipped=[])
-    not_written = {id(s.statement) for s in skipped if s.part == "statement" and s.statement}
-    out.statements = sum(1 for st in draft.statements if id(st) not in not_written)
-    for s in skipped:
-        out.statements_not_written.append(
-            {"source": source, "subject": s.subject, "property": s.property, "value": s.value}
-            | {"reason": s.reason, "part": s.part}
-            | (_where(s.statement, source) if s.statement else {})
-        )
-    for st in draft.statements:
-        where = _where(st, source)
-        for name in _unresolved(st):
-            out.unresolved_names.append({"name": name, "property": st.property} | where)
-        if st.unsourced or not st.references:
-            sentence = st.provenance.sentence
-            out.unsourced_statements.append(
-                {"property": st.property, "value": describe(st.value), "sentence": sentence} | where
-            )
-
-
-def _where(st: Statement, source: str) -> dict[str, Any]:
-    """The location of a statement's provenance."""
-    prov = st.provenance
-    name = prov.source_name if prov.source_name not in ("", "<string>") else source
-    line, column = max(prov.line, 1), max(prov.column, 1)
-    return {"location": f"{name}:{line}:{column}"}
-
-
-def _item_values(st: Statement) -> Iterator[ItemValue]:
-    """Every item value of a statement: value, unit, qualifiers, reference snaks."""
-    values: list[Value] = [st.value, *(v for _p, v in st.qualifiers)]
-    values += [v for ref in st.references for _p, v in ref.snaks]
-    for value in values:
-        if isinstance(value, ItemValue):
-            yield value
-        elif isinstance(value, QuantityValue) and value.unit is not None:
-            yield value.unit
-
-
-def _unresolved(st: Statement) -> list[str]:
-    """The names of a statement's items that have no QID."""
-    return list(dict.fromkeys(v.name for v in _item_values(st) if v.qid is None))

@@ -11,6 +11,7 @@ a bounded window of tasks in flight, so memory does not grow with the number of 
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import multiprocessing
@@ -20,12 +21,18 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Generator, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import replace
 from typing import Any
 
-from wikiconv.bulk.article import ArticleResult, ConvertSettings, convert_article, convert_chunk
+from wikiconv.bulk.article import (
+    ArticleResult,
+    ConvertSettings,
+    convert_article,
+    convert_chunk,
+    worker_result,
+)
 from wikiconv.bulk.inputs import ArticleTask
 from wikiconv.errors import WikiconvError
 
@@ -44,6 +51,13 @@ WARM_UP = ArticleTask(
 )
 
 
+Note = Callable[[str, float], None]  # gets (stage, seconds) of an engine's own work
+
+
+def _no_note(stage: str, seconds: float) -> None:
+    """Drop a timing."""
+
+
 class EngineError(WikiconvError):
     """An engine cannot run (for example, Dask is not installed)."""
 
@@ -60,7 +74,7 @@ def serial_results(
 ) -> Generator[ArticleResult, None, None]:
     """Convert in this process, one task after another."""
     for task in tasks:
-        yield convert_article(task, settings)
+        yield worker_result(task, settings)
 
 
 def _worker_init() -> None:
@@ -82,11 +96,16 @@ def pool_results(
     settings: ConvertSettings,
     jobs: int,
     chunk_size: int = CHUNK_SIZE,
+    note: Note = _no_note,
 ) -> Generator[ArticleResult, None, None]:
     """Convert on ``jobs`` worker processes; at most ``jobs * 4`` chunks are in flight."""
     context = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
-    if context.get_start_method() == "fork":  # forked workers start warmed up
-        convert_article(WARM_UP, replace(settings, parts_dir=None))
+    forked = context.get_start_method() == "fork"
+    if forked:  # forked workers start warmed up, and their collector skips what they inherit
+        start = time.perf_counter()
+        convert_article(WARM_UP, replace(settings, parts_dir=None, save_dir=None))
+        gc.freeze()  # fewer objects to scan in each collection, fewer pages copied
+        note("warm-up", time.perf_counter() - start)
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_worker_init)
     chunks = batched(tasks, chunk_size)
     pending: deque[Future[list[ArticleResult]]] = deque()
@@ -106,7 +125,11 @@ def pool_results(
             fill()
             yield from results
     finally:
+        start = time.perf_counter()
         pool.shutdown(wait=True, cancel_futures=True)
+        if forked:
+            gc.unfreeze()
+        note("shutdown", time.perf_counter() - start)
 
 
 def dask_available() -> bool:
@@ -154,7 +177,7 @@ def dask_results(
                 if batch is None:
                     return
                 parts = max(1, min(len(batch), jobs * CHUNKS_PER_WORKER))
-                bag = db.from_sequence(batch, npartitions=parts).map(convert_article, settings)
+                bag = db.from_sequence(batch, npartitions=parts).map(worker_result, settings)
                 pending.append(client.compute(bag))
 
         fill()
@@ -174,12 +197,13 @@ def results(
     engine: str = "pool",
     jobs: int = 1,
     scheduler: str | None = None,
+    note: Note = _no_note,
 ) -> Generator[ArticleResult, None, None]:
-    """Results of every task, in order, from the chosen engine."""
+    """Results of every task, in order, from the chosen engine; ``note`` gets its timings."""
     if engine == "dask":
         return dask_results(tasks, settings, jobs, scheduler)
     if engine != "pool":
         raise EngineError(f"unknown engine {engine!r}; expected one of {', '.join(ENGINES)}")
     if jobs <= 1:
         return serial_results(tasks, settings)
-    return pool_results(tasks, settings, jobs)
+    return pool_results(tasks, settings, jobs, note=note)

@@ -25,6 +25,8 @@ SECTIONS = (
     "statements_not_written",
 )
 SHOWN = 20  # errors printed in the stderr summary
+# json.dumps(value, ensure_ascii=False), without making an encoder at every call
+ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +92,20 @@ class Report:
 
     def add(self, section: str, entry: dict[str, Any]) -> None:
         """Append one entry to a section."""
+        self._spool(section).write(ENCODE(entry) + "\n")
+
+    def _spool(self, section: str) -> IO[str]:
+        """The spool file of a section, opened at its first entry."""
         spool = self._spools.get(section)
         if spool is None:
             path = self.spool_dir / f"report-{section}.jsonl"
             spool = self._spools[section] = open(path, "w", encoding="utf-8")  # noqa: SIM115
-        spool.write(json.dumps(entry, ensure_ascii=False) + "\n")
+        return spool
+
+    def add_lines(self, section: str, count: int, lines: str) -> None:
+        """Append ``count`` entries already serialised as spool lines (by a worker)."""
+        self._spool(section).write(lines)
+        setattr(self.counts, section, getattr(self.counts, section) + count)
 
     def failed(self, error: Diagnostic, title: str | None = None) -> None:
         """Record an input that could not be converted."""
@@ -113,21 +124,6 @@ class Report:
         else:
             self.counts.empty += 1
         self.add("skipped", {"source": source, "reason": reason, "detail": detail, "title": title})
-
-    def diagnostics(self, section: str, items: list[Diagnostic]) -> None:
-        """Record located messages in ``warnings`` or ``cs1_warnings``."""
-        for item in items:
-            self.add(section, {"location": item.location, **item.to_dict()})
-        if section == "warnings":
-            self.counts.warnings += len(items)
-        else:
-            self.counts.cs1_warnings += len(items)
-
-    def entries(self, section: str, items: list[dict[str, Any]]) -> None:
-        """Record statement findings: unresolved names, unsourced, not written."""
-        for item in items:
-            self.add(section, item)
-        setattr(self.counts, section, getattr(self.counts, section) + len(items))
 
     def close(self) -> None:
         """Close the spool files."""

@@ -35,6 +35,18 @@ def split_groups(header: list[str], cells: list[str]) -> list[tuple[_Group, list
     return [(tuple(names), values) for names, values in groups]
 
 
+def spool_lines(article_csv: str) -> str:
+    """The rows of one article's CSV (header line first) as spool lines, ``[qid, groups]``."""
+    rows = list(csv.reader(io.StringIO(article_csv)))
+    if len(rows) < 2:
+        return ""
+    header = rows[0][1:]
+    return "".join(
+        json.dumps([row[0], split_groups(header, row[1:])], ensure_ascii=False) + "\n"
+        for row in rows[1:]
+    )
+
+
 class CsvBatch:
     """Collect one-row CSVs (spooled to ``spool``) and write them as one batch."""
 
@@ -46,14 +58,16 @@ class CsvBatch:
 
     def add(self, article_csv: str) -> None:
         """Add the rows of one article's CSV (header line first)."""
-        rows = list(csv.reader(io.StringIO(article_csv)))
-        if len(rows) < 2:
+        self.add_lines(spool_lines(article_csv))
+
+    def add_lines(self, lines: str) -> None:
+        """Add rows made by :func:`spool_lines` (in a worker process)."""
+        if not lines:
             return
-        header = rows[0][1:]
-        for row in rows[1:]:
-            groups = split_groups(header, row[1:])
-            self.header = _merge(self.header, [g for g, _ in groups])
-            self.spool.write(json.dumps([row[0], groups], ensure_ascii=False) + "\n")
+        for line in lines.rstrip("\n").split("\n"):  # not splitlines: U+2028 stays
+            _qid, groups = json.loads(line)
+            self.header = _merge(self.header, [tuple(names) for names, _cells in groups])
+        self.spool.write(lines)
 
     def write(self, out: IO[str]) -> None:
         """Write the batch: the merged header, then every spooled row placed under it."""
