@@ -139,3 +139,88 @@ def test_band_label_and_lowercase_the() -> None:
     assert {("P112", "Ned Hale"), ("P112", "Ivy Lu"), ("P17", "Australia")} <= got
     assert {("P264", "Dust Records"), ("P264", "Flightless Records")} <= got
     assert ("P112", "Graham Teale") not in got and ("P571", "2006") not in got
+
+
+def test_person_by_lead_parenthetical_and_compound_demonym() -> None:
+    got = _got(
+        "# Ana Kos\n\n**Ana Kos** (born 4 May 1990) is a Slovenian biathlon skier.\n\n"
+        "# x\n\n**Storm Line** is a 2019 Norwegian–Icelandic documentary film.\n"
+    )
+    assert ("P31", "human") in got and ("P569", "1990") in got
+    got = _got("# Storm Line\n\n**Storm Line** is a 2019 Norwegian–Icelandic documentary film.\n")
+    assert {("P31", "film"), ("P136", "documentary film")} <= got
+    assert not any(v == "Norwegian" for _, v in got)
+
+
+def test_the_before_name_and_label_suffix() -> None:
+    got = _got(
+        "# Orquesta Típica Sol Norte\n\nThe **Orquesta Típica Sol Norte** is a Uruguayan tango"
+        " orchestra formed in 1999. The orchestra was put together by pianist Rosa Vidal.\n\n"
+        "## Recordings\n\nSol Norte signed with the Montevideo label [[Ayui Records]]. "
+        "From 2010 its albums have been released by the independent label [[Bau Records]]. "
+        "Sol Norte still tours.\n"
+    )
+    assert {("P31", "orchestra"), ("P136", "tango"), ("P571", "1999")} <= got
+    assert {("P112", "Rosa Vidal"), ("P264", "Ayui Records"), ("P264", "Bau Records")} <= got
+
+
+def test_intro_phrase_before_subject_and_place_demonym_unit() -> None:
+    got = _got(
+        "# Castelfino\n\nFounded in 1180, **Castelfino** is a [[comune]] in the [[Province of"
+        " Siena]] in the Italian region of [[Tuscany]]. Today it counts 1,850 residents.\n"
+    )
+    assert {("P31", "comune"), ("P131", "Province of Siena"), ("P17", "Italy")} <= got
+    assert ("P1082", "1850") in got and ("P131", "Tuscany") not in got
+
+
+def test_as_of_template_and_interrupted_relative_clause() -> None:
+    got = _got(
+        "# Brouwerij Kade\n\n**Brouwerij Kade** is a Belgian brewery in [[Ghent]].\n\n"
+        "## Today\n\nThe brewery, which {{As of|2024}} employs 120 people, is owned by "
+        "the city of [[Ghent]]. It employed some 300 workers in the 1950s.\n"
+    )
+    assert {("P1128", "120"), ("P127", "Ghent")} <= got
+    assert ("P1128", "300") not in got
+
+
+def test_time_lead_and_generic_clause_subjects() -> None:
+    got = _got(
+        "# Reef (software)\n\n**Reef** is an open-source software library.\n\n## History\n\n"
+        "Ana Lopes wrote the first prototype. Development started in 2015. "
+        "The first public version, 0.2, first appeared on npm on 9 March 2017. "
+        "Since 2020 development has been led by the Reef Foundation.\n"
+    )
+    assert {("P571", "2015"), ("P577", "2017"), ("P178", "Reef Foundation")} <= got
+
+
+def test_list_appositive_and_hyphen_modifier() -> None:
+    got = _got(
+        "# Kobo Pay\n\n**Kobo Pay** is a Nigerian fintech company.\n\n## History\n\n"
+        "Kobo Pay is the brainchild of Ada Obi, a former analyst at [[Access Bank]], and the "
+        "engineer Femi Ade. In 2022 it closed a Series A led by [[Ribbit Capital]], with "
+        "[[Tiger Global Management]] and the Lagos-based [[Ventures Platform]] also taking part. "
+        "Since then the company has been under the leadership of chief executive Musa Bello.\n"
+    )
+    assert {("P112", "Ada Obi"), ("P112", "Femi Ade"), ("P169", "Musa Bello")} <= got
+    assert {("P1951", "Tiger Global Management"), ("P1951", "Ventures Platform")} <= got
+    assert ("P112", "Access Bank") not in got
+
+
+def test_work_genre_head_agent_participle_and_museum_place() -> None:
+    got = _got(
+        "# Fog Lamps\n\n***Fog Lamps*** is a 2021 puzzle video game developed by Owl Works. "
+        "It was released for [[Microsoft Windows]] and [[macOS]] on 2 March 2021.\n"
+    )
+    assert {("P31", "video game"), ("P136", "puzzle video game"), ("P178", "Owl Works")} <= got
+    assert ("P577", "2021") in got
+    got = _got(
+        "# Trail App\n\n**Trail App** is a [[mobile app]] for hikers, developed by the British "
+        "company [[Contour Works]].\n\n# Museum\n\n"
+    )
+    assert ("P178", "Contour Works") in got
+    got = _got(
+        "# Valo Museum\n\nThe **Valo Museum** is a museum of photography in [[Tampere]], Finland."
+        " Founded in 1987, it opened its doors in May 1989.\n"
+    )
+    assert {("P131", "Tampere"), ("P17", "Finland"), ("P571", "1987")} <= got
+    assert ("P571", "1989") not in got

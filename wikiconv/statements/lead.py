@@ -18,8 +18,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from wikiconv.statements.lead_classes import agent_nouns, compound_start
-from wikiconv.statements.lead_place import place_chain
+from wikiconv.statements.lead_classes import agent_nouns, compound_start, genres
+from wikiconv.statements.lead_place import place_chain, unit_demonyms
+from wikiconv.statements.lead_subject import person_hint, subject_opens, subject_start
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import ItemValue
 from wikiconv.statements.subject import AUX, mask
@@ -27,7 +28,7 @@ from wikiconv.statements.subject import AUX, mask
 _COPULA_RE = re.compile(
     r"\s(?:is|was|are|were)\s+(?:(?:also|currently|now|still)\s+)?(?P<det>an?|the)\s+"
 )
-_TOKEN_RE = re.compile(r"[^\W_](?:[\w'’&/+-]|\.(?=\w))*|[,;:()\"“”—–]")
+_TOKEN_RE = re.compile(r"[^\W_](?:[\w'’&/+-]|[.–](?=[^\W_]))*|[,;:()\"“”—–]")
 _CUT_WORDS = frozenset(
     "that which who whose whom where when while by for from with since under at on to after "
     "before during about as like between among through via including featuring best also "
@@ -66,6 +67,12 @@ def known_items() -> KnownItems:
     return KnownItems(
         countries, dict(data.get("demonyms", {})), dict(data.get("classes", {})), names
     )
+
+
+@lru_cache(maxsize=1)
+def _demonym_words() -> tuple[str, ...]:
+    """Return the one-word demonyms of the curated table, sorted."""
+    return tuple(sorted(d for d in known_items().demonyms if " " not in d))
 
 
 def strip_disambiguation(title: str) -> str:
@@ -117,9 +124,9 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     if copula is None or copula.start() > 250:
         return None
     prefix = masked[: copula.start()]
-    if not any(prefix.startswith(n) for n in names if n):
+    if not subject_opens(prefix, names):
         return None
-    if _CLAUSE_IN_PREFIX_RE.search(prefix):
+    if _CLAUSE_IN_PREFIX_RE.search(prefix[subject_start(prefix, names) :]):
         return None
     tokens = [
         _Tok(m.group(0), m.start() + copula.end(), m.end() + copula.end())
@@ -140,6 +147,10 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     jobs = [f for f in found if f is not None]
     result = Copular("")
     genre_words: list[_Tok] = []
+    person = person_hint(text[: copula.start()]) and _suffix(head, every) is None
+    if person and parts and not jobs:  # "(born 1998) is a Slovenian ski jumper"
+        found = [_trailing_job(p) for p in parts]
+        jobs = [f for f in found if f is not None]
     if parts and jobs and (len(jobs) == len(parts) or agent_nouns(parts, found)):
         # "novelist and translator": one known occupation makes its agent-noun partners jobs
         result.group = "human"
@@ -153,7 +164,9 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
         if match is None:
             if not head:
                 return None
-            if head[-1].text.lower() not in config.get("non_class_heads", []):
+            if head[-1].text.lower() not in config.get("non_class_heads", []) and not _not_a_class(
+                head[-1].text, known
+            ):
                 result.instance_of.append(_head_item(sentence, head[-1:], head[-1].text.lower()))
             modifiers = head[:-1]
             result.head = head[-1].text.lower()
@@ -182,7 +195,7 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
             result.head = name.split()[-1].lower()
             modifiers = head[:at]
     _demonym(result, modifiers, known, config)
-    _genres(result, sentence, genre_words, config)
+    genres(result, sentence, genre_words, config)
     place_in = config.get("place_in", {})
     chain_end = 0
     if result.group in place_in.get("groups", []):
@@ -195,6 +208,21 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     result.description = _SPACES_RE.sub(" ", masked[words[0].start : text_end]).strip()
     result.description = _MASKED_RUN_RE.sub(" ", result.description).strip(" ,")
     return result
+
+
+def _trailing_job(part: list[_Tok]) -> tuple[str, int] | None:
+    """Return the lower-case words that end a part ("ski jumper" in "Slovenian ski jumper")."""
+    at = len(part)
+    while at > 0 and part[at - 1].text[:1].islower():
+        at -= 1
+    if at == len(part):
+        return None
+    return " ".join(t.text for t in part[at:]), at
+
+
+def _not_a_class(word: str, known: KnownItems) -> bool:
+    """Tell whether a head word cannot name a class: a demonym, a number."""
+    return word in known.demonyms or not any(c.isalpha() for c in word)
 
 
 def _noun_phrase(tokens: list[_Tok], occupations: set[str]) -> list[_Tok]:
@@ -299,7 +327,7 @@ def _demonym(
     prop = config.get("demonym_property", {}).get(result.group or "")
     if not prop:
         return
-    words = [t.text for t in modifiers]
+    words = [w for t in modifiers for w in t.text.split("–")]
     for size in (2, 1):
         for i in range(len(words) - size + 1):
             phrase = " ".join(words[i : i + size])
@@ -313,34 +341,6 @@ def _demonym(
                 return
 
 
-def _genres(
-    result: Copular, sentence: Sentence, modifiers: list[_Tok], config: dict[str, Any]
-) -> None:
-    """Split genre modifiers off the head noun ("indie rock band", "drama film"): each known
-    genre phrase among the modifiers (longest first) names its genre item, or the wikilink
-    that spans it."""
-    table: dict[str, str] = config.get("genres", {}).get(result.group or "", {})
-    if not table or not modifiers:
-        return
-    i = 0
-    while i < len(modifiers):
-        for size in (3, 2, 1):
-            words = modifiers[i : i + size]
-            if len(words) < size:
-                continue
-            name = table.get(" ".join(t.text for t in words).lower())
-            if name is None:
-                continue
-            link = next((k for k in sentence.links if k.start <= words[0].start < k.end), None)
-            value = ItemValue(link.target, from_wikilink=True) if link else ItemValue(name)
-            if all(v.name != value.name for v in result.genres):
-                result.genres.append(value)
-            i += size
-            break
-        else:
-            i += 1
-
-
 def _place(
     result: Copular,
     sentence: Sentence,
@@ -352,10 +352,16 @@ def _place(
     """Read ``town in [the X district of] Y, Z``: the first place is the containing entity
     (P131, or the group's property), a country at the end of the chain is P17; return where
     the chain ends (0: none)."""
+    if head_end < len(np) and np[head_end].text.lower() == "of":  # "museum of art in X"
+        head_end = next(
+            (i for i in range(head_end, min(head_end + 5, len(np))) if np[i].text == "in"),
+            head_end,
+        )
     if head_end >= len(np) or np[head_end].text.lower() != "in" or head_end + 1 >= len(np):
         return 0
     spec = config.get("place_in", {})
-    chain, end = place_chain(sentence, np[head_end].end, spec.get("units", []))
+    demonyms = _demonym_words()
+    chain, end = place_chain(sentence, np[head_end].end, spec.get("units", []), demonyms)
     if not chain:
         return 0
     first = chain[0]
@@ -369,6 +375,11 @@ def _place(
     )
     result.place, result.place_property = first, prop
     country = next((v for v in reversed(chain[1:]) if v.name in known.countries), None)
+    if country is None:  # "in the Italian region of Marche"
+        for word in unit_demonyms(sentence.text, np[head_end].end, end, spec.get("units", [])):
+            qid = known.demonyms.get(word)
+            if qid in known.country_names:
+                country = ItemValue(known.country_names[qid], qid)
     if country is not None and result.country is None:
         result.country, result.country_rule = country, "lead:place"
         result.country_property = country_prop

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from wikiconv.statements.statement import ItemValue
+
 if TYPE_CHECKING:
-    from wikiconv.statements.lead import _Tok
+    from wikiconv.statements.lead import Copular, _Tok
+    from wikiconv.statements.sentences import Sentence
 
 
 def agent_nouns(parts: list[list[_Tok]], found: list[tuple[str, int] | None]) -> bool:
@@ -48,3 +51,34 @@ def compound_start(
         else:
             break
     return start
+
+
+def genres(
+    result: Copular, sentence: Sentence, modifiers: list[_Tok], config: dict[str, Any]
+) -> None:
+    """Split genre modifiers off the head noun ("indie rock band", "drama film"): each known
+    genre phrase among the modifiers (longest first) names its genre item, or the wikilink
+    that spans it."""
+    table: dict[str, str] = config.get("genres", {}).get(result.group or "", {})
+    if not table or not modifiers:
+        return
+    i = 0
+    while i < len(modifiers):
+        for size in (3, 2, 1):
+            words = modifiers[i : i + size]
+            if len(words) < size:
+                continue
+            name = table.get(" ".join(t.text for t in words).lower())
+            if name is None:
+                continue
+            if "{head}" in name:  # "puzzle video game": the genre is a kind of the class
+                kind = result.instance_of[0].name if result.instance_of else result.head
+                name = name.replace("{head}", kind)
+            link = next((k for k in sentence.links if k.start <= words[0].start < k.end), None)
+            value = ItemValue(link.target, from_wikilink=True) if link else ItemValue(name)
+            if all(v.name != value.name for v in result.genres):
+                result.genres.append(value)
+            i += size
+            break
+        else:
+            i += 1

@@ -10,14 +10,20 @@ from wikiconv.statements.statement import ItemValue
 from wikiconv.statements.values import read_name
 
 
-def place_chain(sentence: Sentence, pos: int, units: list[str]) -> tuple[list[ItemValue], int]:
+def place_chain(
+    sentence: Sentence, pos: int, units: list[str], demonyms: tuple[str, ...] = ()
+) -> tuple[list[ItemValue], int]:
     """Read places from ``pos``: ``the Ostalbkreis district of Baden-Württemberg, Germany``,
-    ``the district of Hof in Upper Franconia, Bavaria``; most specific first."""
+    ``the district of Hof in Upper Franconia, Bavaria``, ``the Italian region of Marche``;
+    most specific first."""
     text = sentence.text
     unit = "|".join(re.escape(u) for u in units) or "x^"
-    lead = _cached(rf"\s*(?:the\s+)?(?:(?:{unit})\s+of\s+(?:the\s+)?)?")
+    demonym = _demonym_source(demonyms)
+    lead = _cached(rf"\s*(?:the\s+)?(?:{demonym}(?:{unit})\s+of\s+(?:the\s+)?)?")
     after = _cached(rf"\s+(?:{unit})\b")
-    link_re = _cached(r"(?:,\s+|\s+(?:of|in)\s+)(?:the\s+)?(?:(?:" + unit + r")\s+of\s+)?")
+    link_re = _cached(
+        r"(?:,\s+|\s+(?:of|in)\s+)(?:the\s+)?(?:" + demonym + "(?:" + unit + r")\s+of\s+)?"
+    )
     out: list[ItemValue] = []
     end = pos
     while len(out) < 6:
@@ -35,6 +41,23 @@ def place_chain(sentence: Sentence, pos: int, units: list[str]) -> tuple[list[It
             break
         pos = more.end()
     return out, end
+
+
+@lru_cache(maxsize=4)
+def _demonym_source(demonyms: tuple[str, ...]) -> str:
+    """Return a regex for an optional demonym before a unit ("the Italian region of")."""
+    if not demonyms:
+        return ""
+    words = "|".join(re.escape(d) for d in sorted(demonyms, key=len, reverse=True))
+    return rf"(?:(?-i:{words})\s+)?"
+
+
+def unit_demonyms(text: str, start: int, end: int, units: list[str]) -> list[str]:
+    """Return the capitalised words written just before a unit in ``text[start:end]``
+    ("Italian" in "in the Italian region of Marche"), for the country they name."""
+    unit = "|".join(re.escape(u) for u in units) or "x^"
+    found = _cached(rf"\bthe\s+((?-i:[A-Z][\w-]+))\s+(?:{unit})\s+of\b")
+    return [m.group(1) for m in found.finditer(text, start, end)]
 
 
 @lru_cache(maxsize=64)

@@ -24,6 +24,10 @@ _NEGATION_RE = re.compile(r"\b(?:not|never|no longer)\b|n't\b")
 _OBJECT_PRONOUNS = frozenset({"it", "them"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _GENERIC_STARTS = frozenset({"a", "an", "the"})
+_PROCESS_NOUNS = frozenset(
+    "development work production filming programming coding construction recording design "
+    "maintenance shooting photography".split()
+)  # "Development started in 2014": a sentence-initial common noun, not a name
 _NAME_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -74,8 +78,12 @@ def topic_ok(
     if any(w[:1].islower() and w.strip(",") in ctx.other_nouns for w in words):
         return False  # "A loose remake …", "Its rival …"
     first = words[0].lower()
-    if first in _GENERIC_STARTS:
-        return True
+    if (
+        first in _GENERIC_STARTS
+        or words[0][:1].islower()
+        or (len(words) == 1 and first in _PROCESS_NOUNS)
+    ):
+        return True  # "The first version …", "development …": no other named entity
     return len(words) > 1 and words[1][:1].islower()  # "Supporting roles were played by"
 
 

@@ -135,12 +135,21 @@ def _accepted(
     if region.kind == "predicate" and _COPULAR_TAIL_RE.fullmatch(between):
         # "X is a novel by Y, first published in 2008": a participle after the copular noun
         # phrase is about the subject (rules for participles only)
-        return rule.regions is not None and "participial" in rule.regions
+        if rule.regions is not None and "participial" in rule.regions:
+            return True
+        # "X is a mobile app for hikers, developed by Y": an agent participle on the noun phrase
+        return rule.regions is None and _AGENT_PARTICIPLE_RE.match(text, start) is not None
     if rule.regions is not None and region.kind not in rule.regions:
         return False
     return between_ok(between, region.kind)
 
 
+_AGENT_PARTICIPLE_RE = re.compile(
+    r"(?:co-)?(?:developed|directed|written|created|designed|founded|established|produced"
+    r"|published|made|built|conceived|maintained|owned|operated|run|led|formed)"
+    r"\s+(?:(?:and|&)\s+\w+\s+)?(?:(?:jointly|originally|initially)\s+)?by\b",
+    re.IGNORECASE,
+)
 _COPULAR_TAIL_RE = re.compile(
     r"\s*(?:is|was|are|were)\s+(?:(?:also|currently|now)\s+)?(?:an?|the)\s+[^;,]*"
     r",\s+(?:(?:first|originally|initially|later)\s+)?"

@@ -31,9 +31,11 @@ from wikiconv.model import (
     SoftBreak,
     Strikeout,
     Strong,
+    Template,
     Text,
     WikiLink,
 )
+from wikiconv.statements.template_text import template_text
 
 # Sections whose lists and paragraphs are not prose about the subject.
 APPARATUS_SECTIONS = frozenset(
@@ -166,6 +168,8 @@ def _flatten(inlines: list[Inline], flat: _Flat) -> None:
             flat.protected.append((start, flat.length))
         elif isinstance(node, (Ref, FootnoteRef)):
             flat.refs.append((start, node))
+        elif isinstance(node, Template):
+            flat.add(template_text(node.raw))
         # templates, comments, categories, files, raw HTML and magic words give no prose
 
 

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from wikiconv.statements.masking import mask as mask
 from wikiconv.statements.subject_ref import SubjectRef
 from wikiconv.statements.subject_ref import possessive_source as possessive_source
 
@@ -63,6 +64,13 @@ _BOUNDARY_RE = re.compile(
     r")"
 )
 _WORD_RE = re.compile(r"[\w'’.-]+")
+_TIME_LEAD_RE = re.compile(
+    r"(?:(?:From|Since|In|By|Until|As\s+of|After|Before|During|Between|On)\s+"
+    r"(?:(?:early|mid|late|the\s+(?:early|mid|late)|the\s+end\s+of|the\s+start\s+of)\s+)?"
+    r"(?:(?:\d{1,2}\s+)?(?-i:[A-Z][a-z]+\s+)?\d{4}s?|then|that\s+time|the\s+\d{4}s)"
+    r"(?:\s+(?:onwards?|on|and\s+\d{4}))?|(?:Today|Currently|Now|Later|Since\s+then)),?\s+"
+    r"(?=(?-i:[a-z]))"
+)
 _COMMA_RE = re.compile(r",\s+")
 _COPULAR_BEFORE_RE = re.compile(r"\b(?:is|was|are|were)\s+(?:an?|the)\s+([^,;\x00]*)$")
 _PAREN_RE = re.compile(r"\s*\x00+")
@@ -96,43 +104,6 @@ class Analysis:
             ):
                 best = region
         return best
-
-
-def mask(text: str) -> str:
-    """Blank out parenthesised and double-quoted stretches (same length) so cuts skip them."""
-    if not _MASKED_RE.search(text):
-        return text
-    pieces: list[str] = []
-    done = 0  # text before ``done`` is in ``pieces``
-    blank_from = -1  # where the current blanked stretch began, -1 outside one
-    depth = 0
-    quoted = False
-    for found in _MASKED_RE.finditer(text):
-        i = found.start()
-        ch = text[i]
-        opening = ch == "(" or ch == "“" or (ch == '"' and not quoted)
-        if ch == "(":
-            depth += 1
-        elif ch in '“"' and opening:
-            quoted = True
-        if (depth or quoted) and blank_from < 0:
-            pieces.append(text[done:i])
-            blank_from = i
-        if ch == ")" and depth:
-            depth -= 1
-        elif (ch == "”" or (ch == '"' and not opening)) and quoted:
-            quoted = False
-        if not (depth or quoted) and blank_from >= 0:  # blanked up to and including ``i``
-            pieces.append("\x00" * (i + 1 - blank_from))
-            done, blank_from = i + 1, -1
-    if blank_from >= 0:
-        pieces.append("\x00" * (len(text) - blank_from))
-    else:
-        pieces.append(text[done:])
-    return "".join(pieces)
-
-
-_MASKED_RE = re.compile('[()“”"]')
 
 
 def is_verb(words: list[str], at: int = 0) -> bool:
@@ -212,8 +183,9 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = F
             merged[-1].end = seg.end  # "A, B, and C": a list, not a clause
             continue
         merged.append(seg)
+    skip = -1  # a relative clause already read as interrupting the main one
     for number, seg in enumerate(merged):
-        if seg.kind == "sub":
+        if seg.kind == "sub" or number == skip:
             continue
         if seg.kind == "rel":
             before = masked[merged[number - 1].start : seg.cut] if number else ""
@@ -221,12 +193,18 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = F
                 result.regions.append(Region(seg.start, seg.end, "relative"))
             continue
         result.clause_starts.append(seg.start)
+        time = _TIME_LEAD_RE.match(masked, seg.start, seg.end)
+        if time:  # "Since 2021 development has been led by …": a clause starts after it
+            result.clause_starts.append(time.end())
         pronoun_ok = last_ours if seg.kind == "coord" else prev_ours
         ours = _clause(text, masked, seg, subject, pronoun_ok, result)
         if ours is None:  # a verb with no subject: continues the clause before
             ours = last_ours and seg.kind == "coord"
             if ours:
                 result.regions.append(Region(seg.start, seg.end))
+        if ours is False and number == 0 and number + 1 < len(merged):
+            ours = _interrupted(text, masked, seg, merged[number + 1], subject, result)
+            skip = number + 1 if ours else -1
         last_ours = ours
         if number == 0:
             result.main_ours = ours
@@ -237,9 +215,30 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = F
     return result
 
 
+def _interrupted(
+    text: str, masked: str, main: _Segment, rel: _Segment, subject: SubjectRef, out: Analysis
+) -> bool:
+    """Read ``The brewery, which employs 185 people, is owned by …``: a main clause that is
+    only the subject, interrupted by a relative clause on it, and resumed after a comma by a
+    verb. Add both regions and return True when it is one."""
+    found = subject.match_at(masked, main.start, main.end)
+    if rel.kind != "rel" or found is None or found[1]:
+        return False
+    if masked[found[0] : main.end].strip(" ,\x00") or "," not in masked[main.end : rel.start]:
+        return False
+    for comma in _COMMA_RE.finditer(masked, rel.start, rel.end):
+        if is_verb(_words(masked[comma.end() : rel.end])):
+            out.regions.append(Region(rel.start, comma.start(), "relative"))
+            out.regions.append(Region(comma.end(), rel.end))
+            return True
+    return False
+
+
 def _subject_words(text: str) -> str:
-    """Return the words before the first verb of a clause ("Dylan Field" in "Dylan Field has")."""
-    words = _words(text, 8)
+    """Return the words before the first verb of a clause ("Dylan Field" in "Dylan Field has"),
+    after a leading time phrase ("development" in "Since 2021 development has")."""
+    time = _TIME_LEAD_RE.match(text)
+    words = _words(text[time.end() :] if time else text, 8)
     for i in range(1, len(words)):
         if is_verb(words, i):
             return " ".join(words[:i])
@@ -284,7 +283,7 @@ def _clause(
         # "In 2016 she was ...", "In 2011 the band signed with X, an …" (before any comma;
         # not after "After"/"Since", which may open a clause of their own)
         before_comma = _COMMA_RE.split(content, 1)[0]
-        for word in list(_WORD_RE.finditer(before_comma))[1:5]:
+        for word in list(_WORD_RE.finditer(before_comma))[:5]:
             at = seg.start + word.end() + 1
             found = _subject_at(text, masked, at, seg.end, subject, pronoun_ok, out)
             if found is not None:
@@ -342,7 +341,7 @@ def _subject_at(
     return True
 
 
-_AUX_ADV = r"(?:(?:{aux}|{adv}|\w+ly)\s+)".format(
+_AUX_ADV = r"(?:(?:{aux}|{adv}|\w+ly|[Aa]s\s+of\s+(?:[A-Z][a-z]+\s+)?\d{{4}},?)\s+)".format(
     aux="|".join(sorted(AUX)), adv="|".join(sorted(ADVERBS))
 )
 _DIRECT_RE = re.compile(rf"\s*{_AUX_ADV}*(?:(?:became|become|becomes|remained|remains)\s+)?")

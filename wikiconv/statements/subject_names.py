@@ -27,10 +27,12 @@ def subject_ref(
     group = copular.group if copular else None
     every = list(names)
     every += ["the" + n[3:] for n in names if n.startswith("The ")]  # "In 2017 the Marrowbones"
+    every += [f"{the} {n}" for n in names if _takes_article(n) for the in ("The", "the")]
     if group == "human" and " " in label:
         every.append(label.split()[-1])  # "Hopper"
     elif " " in label:
         every += _short_name(label, sentences)  # "Kestrel" for "Kestrel Aerospace"
+        every += _short_suffix(label, sentences)  # "Luna Sur" for "Orquesta Típica Luna Sur"
     nouns = list(config.get("subject_nouns", {}).get(group or "", []))
     if copular is not None and copular.head:
         nouns.append(copular.head)
@@ -59,6 +61,31 @@ def _short_name(label: str, sentences: list[Sentence]) -> list[str]:
         if count >= 2:
             return [first]
     return []
+
+
+def _takes_article(name: str) -> bool:
+    """Tell whether a name may be written after "the" ("the Orquesta Típica Luna Sur")."""
+    return bool(name) and name[:1].isupper() and name.split()[0] not in NOT_NAMES
+
+
+def _short_suffix(label: str, sentences: list[Sentence]) -> list[str]:
+    """Return the label's last two or three words when the article uses them alone, as a name
+    (not after another capitalised word), twice: "Luna Sur" for "Orquesta Típica Luna Sur"."""
+    words = label.split()
+    out: list[str] = []
+    for size in (3, 2):
+        if len(words) <= size:
+            continue
+        tail = " ".join(words[-size:])
+        if not all(w[:1].isupper() for w in words[-size:]) or words[-size] in NOT_NAMES:
+            continue
+        alone = re.compile(
+            rf"(?<![\w'’-])(?<![A-Z]\w )(?<!{re.escape(words[-size - 1])} )"
+            rf"{re.escape(tail)}(?![\w'’-])"
+        )
+        if sum(len(alone.findall(s.text)) for s in sentences) >= 2:
+            out.append(tail)
+    return out
 
 
 def _gender(sentences: list[Sentence]) -> str | None:

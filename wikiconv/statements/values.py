@@ -208,6 +208,12 @@ def read_items(
         if item is None:  # "the Swiss software engineer Lukas Brunner", "brothers Tor and …"
             skipped = _skip_descriptor(sentence, pos, end, first=not found)
             skipped = skipped or _skip_role_nouns(text, pos, end)
+            appositive = _APPOSITIVE_RE.match(text, pos, end) if found else None
+            if skipped is None and appositive is not None:
+                # "A, a former analyst at B, and C": skip the appositive
+                pos = appositive.end()
+                skipped = (pos, False) if _item_at(sentence, pos, end, strict) else None
+                skipped = skipped or _skip_descriptor(sentence, pos, end, first=False)
             if skipped is None:
                 break
             item = _item_at(sentence, skipped[0], end, strict)
@@ -254,12 +260,14 @@ def _item_at(sentence: Sentence, pos: int, end: int, strict: bool) -> Found | No
     return item
 
 
+_APPOSITIVE_RE = re.compile(r"(?:an?|the)\s+(?-i:[a-z])[^,;()]{0,80}?,\s+(?:(?:and|&)\s+)?")
 _DESCRIPTOR_STOP = frozenset(
     "of in on at to for from with by near as than into onto about over under between among "
     "through via after before during since until and or but nor who which that whose where when "
     "while is was are were has had have be been being not no also its his her their this these "
     "those such other".split()
 )
+_HYPHEN_MODIFIER_RE = re.compile(r"[^\W\d_][\w'’.]*-(?:based|born|owned|founded|listed|era)")
 _KIN = frozenset(
     "siblings brothers sisters twins cousins couple spouses husband-and-wife father-and-son "
     "mother-and-daughter father-and-daughter mother-and-son".split()
@@ -283,10 +291,15 @@ def _skip_descriptor(
     words: list[str] = []
     while len(words) < 4 and cursor < end:
         word = _WORD_RE.match(text, cursor, end)
-        if word is None or text[word.end() : word.end() + 1] != " ":
+        if word is None:
             return None
         value = word.group(0)
-        if value[0].isupper() or sentence.link_at(cursor) is not None:
+        name_next = value[0].isupper() or sentence.link_at(cursor) is not None
+        if text[word.end() : word.end() + 1] != " " and not (name_next and words):
+            return None  # a descriptor word is followed by a blank; the name need not be
+        if value[0].isupper() and _HYPHEN_MODIFIER_RE.fullmatch(value) and not words:
+            words.append(value.lower())  # "the Lagos-based Ventures Platform"
+        elif value[0].isupper() or sentence.link_at(cursor) is not None:
             if words and words[-1] not in _DESCRIPTOR_STOP or words[-1:] == ["of"]:
                 break  # a name follows the descriptor
             if words or not det:
