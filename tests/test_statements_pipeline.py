@@ -95,3 +95,30 @@ def test_against_needs_the_network() -> None:
     options = StatementOptions(offline=True, use_cache=False, against="Q100")
     with pytest.raises(ResolverError):
         statements_output(_doc(), "quickstatements", options)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tests/data/articles_blind/halvorsen_marine.md",
+        "tests/data/articles_blind/the_salt_orchard.md",
+    ],
+)
+def test_cited_document_gives_the_same_references(path: str) -> None:
+    """Statements of a document with citation templates applied (as bulk extracts them) carry
+    the same references as the document as written: the templates' citations are reused."""
+    from wikiconv.citations.document_refs import apply_citations
+    from wikiconv.statements.extract import extract_statements
+
+    doc = parse(Path(path).read_text(encoding="utf-8"))
+    cited, _ = apply_citations(doc)
+
+    def refs(draft: object) -> list[tuple[str, str]]:
+        return sorted(
+            (s.property, repr(s.references))
+            for s in draft.statements  # type: ignore[attr-defined]
+        )
+
+    written = refs(extract_statements(doc))
+    assert written and any("P813" in r for _, r in written)
+    assert refs(extract_statements(cited)) == written

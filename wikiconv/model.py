@@ -129,10 +129,16 @@ class FileLink(Node):
 
 @dataclass(slots=True)
 class Template(Node):
-    """A template transclusion, kept as its verbatim wikitext (``{{name|...}}``)."""
+    """A template transclusion, kept as its verbatim wikitext (``{{name|...}}``).
+
+    ``data`` is what the pass that wrote the template knows beyond its text (the citations
+    pass keeps the :class:`~wikiconv.citations.citation.Citation` it wrote), so later passes
+    need not parse ``raw`` again. It takes no part in equality.
+    """
 
     name: str
     raw: str
+    data: object = field(default=None, compare=False, repr=False)
 
 
 @dataclass(slots=True)

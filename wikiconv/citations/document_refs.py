@@ -67,9 +67,9 @@ def _only_template(nodes: list[m.Inline]) -> bool:
     return len(rest) == 1 and isinstance(rest[0], m.Template)
 
 
-def _template(result: CS1Result) -> m.Template:
-    """The model node of a written CS1 template."""
-    return m.Template(result.name, raw=result.template)
+def _template(result: CS1Result, entry: ReferenceEntry) -> m.Template:
+    """The model node of a written CS1 template, carrying the citation it was written from."""
+    return m.Template(result.name, raw=result.template, data=entry.citation)
 
 
 class _Citer:
@@ -98,7 +98,7 @@ class _Citer:
         """The content of the entry's ``<ref>``: its template, or its text as written."""
         result = self.results.get(id(entry))
         if result is not None:
-            return [_template(result)]
+            return [_template(result, entry)]
         if entry.cite_template is not None and entry.ref is not None:
             return list(entry.ref.children or [])
         return copy.deepcopy(entry.inlines)
@@ -216,7 +216,7 @@ def _general_list(
             continue
         result = citer.results.get(id(entry))
         if result is not None:
-            para = m.Paragraph([_template(result)], pos=entry.pos)
+            para = m.Paragraph([_template(result, entry)], pos=entry.pos)
             items.append(m.ListItem([para], pos=entry.pos))
         elif entry.item is not None:
             items.append(entry.item)

@@ -175,7 +175,11 @@ def _from_inlines(children: list[Inline]) -> list[Reference]:
     citations: list[Citation] = []
     for node in children:
         if isinstance(node, Template):
-            citations += citations_in_wikitext(node.raw)
+            # A template the citations pass wrote carries its citation; others are read.
+            if isinstance(node.data, Citation):
+                citations.append(node.data)
+            else:
+                citations += citations_in_wikitext(node.raw)
     if not citations:
         text = _ref_text(children)
         return _from_text(text)
