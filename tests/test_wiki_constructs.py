@@ -107,3 +107,11 @@ def test_html_anchor_keeps_its_url(wiki):
     )
     assert re.search(r'<a [^>]*href="https://example.com/a\?b=1"[^>]*>this</a>', html)
     assert visible_text(html) == "Read this. Kept text."
+
+
+@pytest.mark.wiki
+def test_html_anchor_in_an_html_block_keeps_its_url(wiki):
+    """In an HTML block the anchor becomes a link too; its body stays HTML, not Markdown."""
+    html = wiki.render(wikiconv.convert('<div><a href="https://example.com/b">*raw* [x]</a></div>'))
+    assert re.search(r'<a [^>]*href="https://example.com/b"[^>]*>\*raw\* \[x', html)
+    assert visible_text(html) == "*raw* [x]"

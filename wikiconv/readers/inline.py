@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from lark import Lark
 
+from ..html_tags import is_anchor_close
 from ..model import (
     Code,
     Comment,
@@ -291,7 +292,8 @@ class _Parser:
         self.nodes.append(RawHtml(self.text[s:e], pos=self.make_pos(s)), s)
 
     def _open_tag(self, s: int, e: int) -> None:
-        """§6.6 open tag; hybrid: ``<a href="…">`` may open a link that ``</a>`` closes."""
+        """§6.6 open tag; ``<a href="…">`` may open a link that ``</a>`` closes (a browser's
+        reading of the raw HTML, and the only one wikitext can keep)."""
         anchor = sc.anchor_href(self.text[s:e]) if self.text[s + 1] in "aA" else None
         if anchor is None:
             self._raw_html(s, e)
@@ -299,8 +301,8 @@ class _Parser:
             self.pos = self.links.on_anchor_open(s, e, *anchor)
 
     def _closing_tag(self, s: int, e: int) -> None:
-        """§6.6 closing tag; hybrid: ``</a>`` closes an open ``<a href>`` into a link."""
-        if self.links.open_anchors and sc.is_anchor_close(self.text[s:e]):
+        """§6.6 closing tag; ``</a>`` closes an open ``<a href>`` into a link."""
+        if self.links.open_anchors and is_anchor_close(self.text[s:e]):
             self.pos = self.links.on_anchor_close(s, e)
         else:
             self._raw_html(s, e)
@@ -408,6 +410,4 @@ _COMMONMARK_HANDLERS = {
     **_HANDLERS,
     "TILDES": _Parser._literal,
     "OPEN_BRACES": _Parser._literal,
-    "OPEN_TAG": _Parser._raw_html,
-    "CLOSING_TAG": _Parser._raw_html,
 }

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from html.entities import html5
 
+from wikiconv.html_tags import anchor_attributes
+
 ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ASCII_WS = frozenset(" \t\n\r\f")
 
@@ -389,25 +391,10 @@ def find_emails(s: str) -> list[tuple[int, int]]:
     return spans
 
 
-_ANCHOR = re.compile(r"<a(?=[\s/>])", re.IGNORECASE)
-_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
-_TAG_ATTR = re.compile(
-    r"([A-Za-z_:][A-Za-z0-9_.:\-]*)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s\"'=<>`]+)))?"
-)
-
-
 def anchor_href(tag: str) -> tuple[str, str] | None:
-    """(href, title) of an ``<a href=…>`` open tag with a non-empty href, else None."""
-    if not _ANCHOR.match(tag) or tag.endswith("/>"):
+    """(href, title), entities decoded, of an ``<a href=…>`` open tag with an href, else None."""
+    found = anchor_attributes(tag)
+    if found is None:
         return None
-    attrs: dict[str, str] = {}
-    for m in _TAG_ATTR.finditer(tag, 2, len(tag) - 1):
-        value = m.group(2) if m.group(2) is not None else m.group(3) or m.group(4) or ""
-        attrs.setdefault(m.group(1).lower(), value)
-    href = decode_entities(attrs.get("href", "")).strip()
-    return (href, decode_entities(attrs.get("title", ""))) if href else None
-
-
-def is_anchor_close(tag: str) -> bool:
-    """Tell whether a closing tag is ``</a>``."""
-    return bool(_ANCHOR_CLOSE.fullmatch(tag))
+    href = decode_entities(found[0]).strip()
+    return (href, decode_entities(found[1])) if href else None

@@ -336,25 +336,20 @@ class _Writer:
         if ctx.in_link:
             self.extend(node.children, ctx, out)
             return
-        url = node.url
-        label_ctx = _replace(ctx, ext_label=True, in_link=True, newlines=False)
-        if esc.has_url_protocol(url):
-            out.append((f"[{esc.escape_url(url)} ", MARKUP))
-            start = len(out)
-            self.extend(node.children, label_ctx, out)
-            if len(out) == start:
-                out.append(("<nowiki/>", MARKUP))
-            out.append(("]", MARKUP))
-        elif (target := esc.page_target_from_url(url)) is not None:
-            out.append((f"[[{target}|", MARKUP))
-            start = len(out)
-            self.extend(node.children, _replace(label_ctx, ext_label=False), out)
-            if len(out) == start:  # "[[x|]]" would be the pipe trick
-                out.append(("<nowiki/>", MARKUP))
-            out.append(("]]", WIKILINK))
-        else:
-            self.warn(f"link target {url!r} cannot be a wiki link; kept its text only", node)
+        ends = esc.link_markup(node.url)
+        if ends is None:
+            self.warn(f"link target {node.url!r} cannot be a wiki link; kept its text only", node)
             self.extend(node.children, ctx, out)
+            return
+        opener, closer = ends
+        external = closer == "]"
+        out.append((opener, MARKUP))
+        start = len(out)
+        label_ctx = _replace(ctx, ext_label=external, in_link=True, newlines=False)
+        self.extend(node.children, label_ctx, out)
+        if len(out) == start:  # "[[x|]]" would be the pipe trick; "[url ]" shows the URL
+            out.append(("<nowiki/>", MARKUP))
+        out.append((closer, MARKUP if external else WIKILINK))
 
     def image(self, node: m.Image, ctx: _Ctx, out: list[Piece]) -> None:
         """An image: a local file name becomes ``[[File:…]]``, a URL a link (no external images)."""

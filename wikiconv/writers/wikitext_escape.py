@@ -220,6 +220,18 @@ def page_target_from_url(url: str) -> str | None:
     return page + hash_ + fragment
 
 
+def link_markup(url: str) -> tuple[str, str] | None:
+    """The opening and closing markup of a link to ``url`` around its label, or None.
+
+    A URL with a protocol MediaWiki links is an external link ``[url label]``; a relative URL
+    that names a page is a wikilink ``[[Page|label]]``; anything else cannot be linked.
+    """
+    if has_url_protocol(url):
+        return f"[{escape_url(url)} ", "]"
+    target = page_target_from_url(url)
+    return (f"[[{target}|", "]]") if target is not None else None
+
+
 # BlockLevelPass::execute() of 1.39: a line holding one of these tags is not wrapped in <p>.
 # The pass runs after the sanitizer, so only a whole tag counts: "<div" with no ">" before
 # the next "<" is escaped to text (Sanitizer::removeHTMLtags) and gets wrapped.

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 
+from wikiconv.html_tags import anchor_attributes
 from wikiconv.writers import wikitext_escape as esc
 
 # CommonMark §6.6: comments, tags with quoted attributes, processing instructions, declarations.
@@ -16,6 +18,7 @@ _HTML_TAG = re.compile(
     r"|(?P<other><\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>)",
     re.DOTALL,
 )
+_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 # Elements whose content a browser never shows.
 _HIDDEN_CONTENT = frozenset({"script", "style"})
 
@@ -32,6 +35,8 @@ def write_raw_html(
     pos = 0
     raw_depth = 0  # inside <pre> MediaWiki takes text literally and shows tags as text
     hidden: str | None = None  # inside <script> or <style>: content dropped too
+    link_closer: str | None = None  # inside a link made from <a href>: its "]" or "]]"
+    label_start = 0
 
     def add_text(text: str) -> None:
         nonlocal line_start
@@ -39,9 +44,10 @@ def write_raw_html(
             if raw_depth:
                 out.append(text)
             else:
-                if one_line:
+                if one_line or link_closer is not None:
                     text = text.replace("\n", " ")
-                out.append(_html_text(text, line_start))
+                escaped = _html_text(text, line_start)
+                out.append(esc.escape_external_label(escaped) if link_closer == "]" else escaped)
             line_start = text.endswith("\n")
 
     for match in _HTML_TAG.finditer(html):
@@ -57,6 +63,19 @@ def write_raw_html(
             out.append("<!---->" if tag in ("<!-->", "<!--->") else tag)
             continue
         line_start = False
+        if name == "a" and raw_depth == 0:  # <a href>…</a> becomes a link, as in a paragraph
+            if match.group("open") and link_closer is None:
+                ends = _anchor_link(tag, html, pos)
+                if ends is not None:
+                    out.append(ends[0])
+                    link_closer, label_start = ends[1], len(out)
+                    continue
+            elif match.group("close") and link_closer is not None:
+                if len(out) == label_start:  # "[[x|]]" would be the pipe trick
+                    out.append("<nowiki/>")
+                out.append(link_closer)
+                link_closer = None
+                continue
         if name == "pre" or (raw_depth == 0 and name and esc.is_allowed_tag(name)):
             out.append(tag.replace("\n", " ") if one_line and not raw_depth else tag)
             if name == "pre":
@@ -67,6 +86,14 @@ def write_raw_html(
                 hidden = name
     add_text(html[pos:])
     return "".join(out)
+
+
+def _anchor_link(tag: str, html: str, after: int) -> tuple[str, str] | None:
+    """The link markup for an ``<a href>`` open tag that a later ``</a>`` closes, else None."""
+    found = anchor_attributes(tag)
+    if found is None or not _ANCHOR_CLOSE.search(html, after):
+        return None
+    return esc.link_markup(unescape(found[0]).strip())
 
 
 def _html_text(text: str, line_start: bool) -> str:
