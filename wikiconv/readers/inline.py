@@ -2,10 +2,8 @@
 
 Two stages (CommonMark Appendix A, "A parsing strategy"):
 
-1. ``grammar/inline.lark`` defines the inline *tokens*.  The grammar is loaded once with
-   ``parser="lalr"``; its terminals, in Lark's own priority order, form one scanner
-   regex that is matched from any offset, so the pass can jump over a link destination
-   or a template in O(1) (``Lark.lex`` gives the same tokens; a test checks that).
+1. ``grammar/inline.lark`` defines the inline *tokens*; :mod:`.inline_tokens` turns its
+   terminals into one scanner regex, matched from any offset.
 2. A left-to-right Python pass over the tokens keeps a linked list of nodes, the
    delimiter stack (:mod:`.inline_delimiters`) and a stack of openers: link brackets
    ``[``/``![`` (§6.3, §6.4), wiki-link labels ``[[target|`` (Help:Links) and
@@ -20,11 +18,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
-
-from lark import Lark
 
 from ..html_tags import is_anchor_close
 from ..model import (
@@ -46,6 +41,7 @@ from .inline_delimiters import NodeList, flanking
 from .inline_links import Openers
 from .inline_postprocess import link_emails
 from .inline_scanners import normalize_label
+from .inline_tokens import inline_grammar, iter_tokens, scanner
 
 __all__ = ["InlineContext", "inline_grammar", "iter_tokens", "normalize_label", "parse_inlines"]
 
@@ -59,41 +55,6 @@ class InlineContext:
     source_name: str = "<string>"
     # False: CommonMark 0.31.2 alone, without the GFM and MediaWiki inline extensions.
     extensions: bool = True
-
-
-@lru_cache(maxsize=1)
-def inline_grammar() -> Lark:
-    """The inline token grammar, loaded once per process (LALR, cached on disk)."""
-    return Lark.open_from_package(
-        "wikiconv.grammar", "inline.lark", ("",), parser="lalr", cache=True
-    )
-
-
-# Terminals of MediaWiki markup that plain CommonMark reads as other tokens instead
-# (``__NOTOC__`` as underscores and text, ``<ref>``/``<nowiki>`` as raw HTML).
-_WIKI_TERMINALS = frozenset(
-    {"MAGIC_WORD", "REF_OPEN", "REF_EMPTY", "REF_CLOSE", "NOWIKI_OPEN", "NOWIKI_EMPTY"}
-)
-
-
-@lru_cache(maxsize=2)
-def _scanner(extensions: bool = True) -> Callable[[str, int], re.Match[str] | None]:
-    """One regex of all terminals, ordered exactly as Lark's basic lexer orders them."""
-    terms = sorted(
-        (t for t in inline_grammar().terminals if extensions or t.name not in _WIKI_TERMINALS),
-        key=lambda t: (-t.priority, -t.pattern.max_width, -len(t.pattern.value), t.name),
-    )
-    return re.compile("|".join(f"(?P<{t.name}>{t.pattern.to_regexp()})" for t in terms)).match
-
-
-def iter_tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    """(terminal name, value, offset) of each inline token, for tests and debugging."""
-    scan, pos = _scanner(), 0
-    while pos < len(text):
-        m = scan(text, pos)
-        assert m is not None and m.lastgroup is not None  # OTHER matches any character
-        yield m.lastgroup, m.group(), pos
-        pos = m.end()
 
 
 _NEWLINE = re.compile("\n")
@@ -162,7 +123,7 @@ class _Parser:
         """Scan tokens left to right, then close what is left open."""
         text, n, nodes = self.text, len(self.text), self.nodes
         extensions = self.ctx.extensions
-        scan = _scanner(extensions)
+        scan = scanner(extensions)
         handlers = _HANDLERS if extensions else _COMMONMARK_HANDLERS
         while self.pos < n:
             s = self.pos
