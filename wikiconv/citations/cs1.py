@@ -18,7 +18,6 @@ checking dates) and ``identifiers.py`` (identifier checks).  They are re-exporte
 from __future__ import annotations
 
 import datetime as _dt
-import re
 from dataclasses import dataclass, field
 
 from wikiconv.citations.citation import Citation, CitationKind, Contributor
@@ -59,6 +58,7 @@ from wikiconv.citations.identifiers import (
     issn_is_valid,
     normalize_identifier,
 )
+from wikiconv.citations.lazy_re import lazy_re
 from wikiconv.citations.whitespace import normalise_space
 
 __all__ = [
@@ -110,6 +110,9 @@ def template_kind(name: str) -> CitationKind | None:
     n = n.removeprefix("template:").strip()
     return KIND_FOR_TEMPLATE.get(n)
 
+
+_WWW = lazy_re(r"\bwww\.")
+_TITLE_TAIL = lazy_re(r"\s[|\-–—:·]\s*(.+)$")  # "Title – Site": what may name the site
 
 # The container parameter each template uses (``citation`` takes ``work``, an alias of them all).
 CONTAINER_PARAM = {
@@ -220,7 +223,7 @@ class _Writer:
             if shown.casefold().strip(" .") in GENERIC_NAMES:
                 self.warn(f"{role} {shown!r} is a generic name, not a person; left out")
                 continue
-            if has_url_scheme(shown) or re.search(r"\bwww\.", shown):
+            if has_url_scheme(shown) or _WWW.search(shown):
                 self.warn(f"{role} {shown!r} is a web address, not a name; left out")
                 continue
             if org and (";" in org or org.count(",") >= 2):
@@ -278,7 +281,7 @@ class _Writer:
         elif title.casefold() in GENERIC_TITLES:
             self.warn(f"|title=: {title!r} is a generic title (CS1 flags it); check the source")
         if title and container:
-            m = re.search(r"\s[|\-–—:·]\s*(.+)$", title)
+            m = _TITLE_TAIL.search(title)
             if m and same_name(m.group(1), container):
                 self.warn(f"|title=: {title!r} seems to end with the site's name; check it")
         if container and container.casefold() in PLATFORMS:

@@ -116,7 +116,11 @@ def escape_param_value(value: str) -> str:
     template stays on one line.  :func:`wikiconv.citations.from_wikitext.value_text` undoes
     all of this.
     """
+    if not value:
+        return ""
     text = escape_wiki_markup(escape_entities(normalise_space(value)))
+    if "{" not in text and "}" not in text and "|" not in text:
+        return text  # nothing to neutralise, inside <nowiki> or out
     pieces = _NOWIKI_SPLIT.split(text)
     for i in range(0, len(pieces), 2):
         pieces[i] = pieces[i].replace("{", "&#123;").replace("}", "&#125;").replace("|", "{{!}}")
@@ -125,7 +129,16 @@ def escape_param_value(value: str) -> str:
 
 def escape_url_value(url: str) -> str:
     """Escape a URL for a ``url``-like parameter: percent-encode what would break it."""
-    return escape_url(url.strip())
+    return _escape_url(url.strip())
+
+
+# Every character :func:`escape_url` encodes is one of these (a quick test before its loop).
+_URL_UNSAFE = lazy_re(r"[\s\[\]<>\"'{}|\x00-\x1f]")
+
+
+def _escape_url(url: str) -> str:
+    """:func:`escape_url`, which leaves a URL holding none of ``_URL_UNSAFE`` unchanged."""
+    return escape_url(url) if _URL_UNSAFE.search(url) else url
 
 
 # ---------------------------------------------------------------------------------------------
@@ -147,7 +160,7 @@ def has_url_scheme(text: str) -> bool:
 
 def is_cs1_url(url: str) -> bool:
     """Tell whether CS1 takes ``url`` (once escaped) as a URL: a scheme and a dotted host."""
-    return bool(_URL_OK.match(escape_url(url)))
+    return bool(_URL_OK.match(_escape_url(url)))
 
 
 def looks_like_host(text: str) -> bool:
@@ -229,6 +242,8 @@ def classify_pages(text: str) -> tuple[str, str, list[str]]:
 def strip_label(text: str, pattern: str, param: str, warnings: list[str]) -> str:
     """Remove a label such as ``vol.`` that CS1 counts as extra text, saying so."""
     v = normalise_space(text)
+    if not v:
+        return v
     out = v
     while True:
         shorter = re.sub(pattern, "", out, flags=re.IGNORECASE).strip()

@@ -22,7 +22,6 @@ warning (severity ``warning``) and every parser guess (severity ``note``) comes 
 from __future__ import annotations
 
 import copy
-import re
 from collections.abc import Iterable
 
 from wikiconv import model as m
@@ -36,14 +35,12 @@ from wikiconv.citations.reference_sections import (
     ReferenceSection,
     document_citations,
     find_references,
-    iter_body_inlines,
     section_blocks,
 )
 
 __all__ = ["CitationWarning", "apply_citations", "document_citations", "entry_messages"]
 
 _SAFE_NAME = lazy_re(r'^[^"|{}<>=\[\]\n]+$')  # a name that can stand inside {{reflist|refs=}}
-_REFLIST = lazy_re(r"\{\{\s*(?:reflist|references)\s*[|}]|<references\b", re.IGNORECASE)
 
 
 def entry_messages(
@@ -93,6 +90,7 @@ class _Citer:
         self.cited: set[int] = set()
         self.defined: list[ReferenceEntry] = []  # list-defined (first-use order)
         self.converted_footnotes: set[str] = set()
+        self.numbered = False  # a numeric marker became <ref>s
 
     def body(self, entry: ReferenceEntry) -> list[m.Inline]:
         """The content of the entry's ``<ref>``: its template, or its text as written."""
@@ -128,6 +126,7 @@ class _Citer:
             )
             return None
         entries = list({id(e): e for e in (self.by_number[n] for n in numbers)}.values())
+        self.numbered = True
         return [self.use(e, pos) for e in entries]
 
     def footnote(self, node: m.FootnoteRef) -> m.Inline:
@@ -146,21 +145,6 @@ class _Citer:
         if id(entry) not in self.results and not self.list_defined:
             return node  # already a {{cite …}}: left exactly as written
         return self.use(entry, node.pos, node.group)
-
-
-def _has_reflist(doc: m.Document) -> bool:
-    """Tell whether the document already has ``{{reflist}}`` or ``<references>``."""
-    for block in doc.blocks:
-        if isinstance(block, (m.WikiBlock, m.HtmlBlock)):
-            text = block.wikitext if isinstance(block, m.WikiBlock) else block.html
-            if _REFLIST.search(text):
-                return True
-    for node in iter_body_inlines(doc.blocks):
-        if isinstance(node, m.Template) and _REFLIST.search(node.raw):
-            return True
-        if isinstance(node, m.RawHtml) and _REFLIST.search(node.html):
-            return True
-    return False
 
 
 def _number_map(
@@ -284,9 +268,8 @@ def apply_citations(
     index = find_references(new)
     warnings: list[CitationWarning] = []
     skip = section_blocks(index.sections)
-    used_footnotes = {
-        n.label for n in iter_body_inlines(new.blocks, skip) if isinstance(n, m.FootnoteRef)
-    }
+    body = index.body
+    used_footnotes = body.used_footnotes
 
     results: dict[int, CS1Result] = {}
     for entry in index.entries:
@@ -312,7 +295,7 @@ def apply_citations(
                 )
             )
 
-    has_reflist = _has_reflist(new)
+    has_reflist = body.has_reflist
     if list_defined_refs and has_reflist:
         warnings.append(
             CitationWarning(
@@ -322,13 +305,17 @@ def apply_citations(
         list_defined_refs = False
     by_number, target_list = _number_map(index, warnings)
     citer = _Citer(index, results, by_number, list_defined_refs, warnings)
-    new.blocks = rewrite_blocks(new.blocks, citer, numeric=bool(by_number), skip=skip)
+    numeric = bool(by_number)
+    if numeric:
+        new.blocks = rewrite_blocks(new.blocks, citer, numeric=True, skip=skip)
+    elif body.marked:  # only blocks that hold a <ref> or a footnote marker can change
+        unmarked = set(range(len(new.blocks))) - body.marked
+        new.blocks = rewrite_blocks(new.blocks, citer, numeric=False, skip=unmarked)
     for label in citer.converted_footnotes:
         del new.footnotes[label]
 
-    any_refs = any(
-        isinstance(n, (m.Ref, m.FootnoteRef)) for n in iter_body_inlines(new.blocks, skip)
-    )
+    # every Ref and footnote marker of the body is still one, and numeric markers became Refs
+    any_refs = bool(body.marked) or citer.numbered
     want_reflist = not has_reflist and (any_refs or target_list is not None)
     new.blocks = _rebuild_blocks(new, index, citer, target_list, want_reflist)
     far = (1 << 30, 0)

@@ -29,6 +29,7 @@ from mwparserfromhell.wikicode import Wikicode
 
 from wikiconv.citations.citation import (
     Citation,
+    CitationKind,
     Contributor,
     PartialDate,
 )
@@ -228,22 +229,31 @@ def _assemble(parts: dict[int, dict[str, str]], role: str, guesses: list[str]) -
     return out
 
 
+# A parameter as read: its name as plain text, whether it was named, and its value.
+_Param = tuple[str, bool, Wikicode | str]
+
+
 def citation_from_template(template: Template) -> Citation | None:
     """Read one citation template into a :class:`Citation`; None for any other template."""
     kind = template_kind(str(template.name.strip_code() or template.name))
     if kind is None:
         return None
-    c = Citation(kind=kind, raw=str(template))
+    params: list[_Param] = [(value_text(p.name)[0], p.showkey, p.value) for p in template.params]
+    return _citation(kind, str(template), params)
+
+
+def _citation(kind: CitationKind, raw: str, params: list[_Param]) -> Citation:
+    """The citation of a template of ``kind`` with these parameters, in order."""
+    c = Citation(kind=kind, raw=raw)
     guesses: list[str] = []
     seen: dict[str, str] = {}
     names: dict[str, dict[int, dict[str, str]]] = {"author": {}, "editor": {}}
-    for param in template.params:
-        raw_name = value_text(param.name)[0]
-        if not param.showkey:
+    for raw_name, showkey, value in params:
+        if not showkey:
             guesses.append(f"positional parameter {raw_name!r} ignored")
             continue
         name = raw_name.lower()
-        text, notes = value_text(param.value)
+        text, notes = value_text(value) if not isinstance(value, str) else _plain_value(value)
         if not text:
             continue
         guesses += [f"|{raw_name}=: {note}" for note in notes]
@@ -315,6 +325,9 @@ def _set_field(c: Citation, canonical: str, text: str, raw_name: str, guesses: l
 
 def citations_in_wikitext(text: str) -> list[Citation]:
     """Every citation template in ``text``, in order; one inside ``<ref name=…>`` gets its label."""
+    simple = _simple_citation(text)
+    if simple is not None:
+        return [simple]
     code = mwparserfromhell.parse(text)
     labels: dict[int, str] = {}
     for tag in code.filter_tags(matches=lambda n: str(n.tag).strip().lower() == "ref"):
@@ -330,3 +343,39 @@ def citations_in_wikitext(text: str) -> list[Citation]:
             c.label = labels.get(id(template), "")
             out.append(c)
     return out
+
+
+# A template that holds nothing mwparserfromhell would read as markup: no nested template,
+# link, tag, entity, italics, list or heading line.  Its parameters are plain text (a bare URL
+# reads as its own text), so it is read without the parser, to the same Citation.
+_SIMPLE = re.compile(r"\{\{(?P<name>[^{}|\n]*\n?[^\S\n]*)(?P<params>(?:\|[^{}|]*)*)\}\}")
+_MARKUP = re.compile(r"[\x00\[\]<>&]|''|__|\n[*#:;=\-]")
+
+
+def _simple_citation(text: str) -> Citation | None:
+    """The citation of ``text`` when it is one plain citation template, else None."""
+    match = _SIMPLE.fullmatch(text)
+    if match is None or _MARKUP.search(text):
+        return None
+    kind = template_kind(match.group("name"))
+    if kind is None:
+        return None
+    params: list[_Param] = []
+    position = 0
+    for param in match.group("params").split("|")[1:]:
+        key, equals, value = param.partition("=")
+        if not equals:
+            position += 1
+            params.append((str(position), False, param))
+        elif "\n" in key.strip():
+            return None  # a line break inside a name: left to the parser
+        else:
+            params.append((normalise_space(key), True, value))
+    c = _citation(kind, text, params)
+    c.label = ""
+    return c
+
+
+def _plain_value(value: str) -> tuple[str, list[str]]:
+    """A parameter value that holds no markup, as :func:`value_text` reads it."""
+    return normalise_space(value), []

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
-from typing import Protocol
+from dataclasses import fields
+from typing import Protocol, TypeVar
 
 from wikiconv import model as m
 from wikiconv.citations.lazy_re import lazy_re
@@ -28,7 +28,27 @@ _SUP_BODY = lazy_re(rf"\s*(?:\[\s*({_NUMBERS})\s*\]|({_NUMBERS}))\s*")
 _SUP_OPEN = lazy_re(r"<sup(?:\s[^>]*)?>", re.IGNORECASE)
 _SUP_CLOSE = lazy_re(r"</sup\s*>", re.IGNORECASE)
 _MATH_BEFORE = lazy_re(r"(?:\d|[=+*/^×·−-]\s*\w{1,3}|\d\s?[A-Za-z]{1,3})$")
+_N = TypeVar("_N", bound=m.Node)
 MAX_RANGE = 50  # a "range" longer than this is not a list of citations
+
+
+_SLOTS: dict[type, tuple[str, ...]] = {}
+
+
+def _copy_with(node: _N, **changes: object) -> _N:
+    """``dataclasses.replace(node, **changes)`` for the model's slotted dataclasses, faster.
+
+    The model's classes have no ``__post_init__`` and no init-only fields, so a copy of every
+    field with the changes applied is what ``replace`` builds.
+    """
+    kind = type(node)
+    names = _SLOTS.get(kind)
+    if names is None:
+        names = _SLOTS[kind] = tuple(f.name for f in fields(kind))
+    new = object.__new__(kind)
+    for name in names:
+        setattr(new, name, changes[name] if name in changes else getattr(node, name))
+    return new
 
 
 def marker_numbers(body: str) -> list[int] | None:
@@ -71,6 +91,8 @@ def split_text(node: m.Text, handler: MarkerHandler) -> list[m.Inline]:
     """A text node with its numeric markers replaced (spaces before a replaced marker go)."""
     out: list[m.Inline] = []
     text, last = node.text, 0
+    if "[" not in text:  # every marker starts with one
+        return [node]
     for match in MARKER.finditer(text):
         numbers = marker_numbers(match.group(1))
         if numbers is None:
@@ -158,11 +180,11 @@ def rewrite_inlines(
         elif isinstance(node, m.Ref):
             out.append(handler.ref(node))
         elif isinstance(node, (m.Emph, m.Strong, m.Strikeout)):
-            out.append(replace(node, children=rewrite_inlines(node.children, handler, numeric)))
+            out.append(_copy_with(node, children=rewrite_inlines(node.children, handler, numeric)))
         elif isinstance(node, m.Link):  # a link label holds no numeric markers
-            out.append(replace(node, children=rewrite_inlines(node.children, handler, False)))
+            out.append(_copy_with(node, children=rewrite_inlines(node.children, handler, False)))
         elif isinstance(node, m.WikiLink) and node.label:
-            out.append(replace(node, label=rewrite_inlines(node.label, handler, False)))
+            out.append(_copy_with(node, label=rewrite_inlines(node.label, handler, False)))
         else:
             out.append(node)
         i += 1
@@ -176,19 +198,21 @@ def rewrite_block(block: m.Block, handler: MarkerHandler, numeric: bool) -> m.Bl
     document is never changed and nothing is copied twice.
     """
     if isinstance(block, m.Paragraph):
-        return replace(block, children=rewrite_inlines(block.children, handler, numeric))
+        return _copy_with(block, children=rewrite_inlines(block.children, handler, numeric))
     if isinstance(block, m.Heading):
-        return replace(block, children=rewrite_inlines(block.children, handler, False))
+        return _copy_with(block, children=rewrite_inlines(block.children, handler, False))
     if isinstance(block, m.BlockQuote):
-        return replace(block, children=[rewrite_block(c, handler, numeric) for c in block.children])
+        return _copy_with(
+            block, children=[rewrite_block(c, handler, numeric) for c in block.children]
+        )
     if isinstance(block, (m.BulletList, m.OrderedList)):
         items = [
-            replace(item, children=[rewrite_block(c, handler, numeric) for c in item.children])
+            _copy_with(item, children=[rewrite_block(c, handler, numeric) for c in item.children])
             for item in block.items
         ]
-        return replace(block, items=items)
+        return _copy_with(block, items=items)
     if isinstance(block, m.Table):
-        return replace(
+        return _copy_with(
             block,
             header=[rewrite_inlines(cell, handler, numeric) for cell in block.header],
             rows=[[rewrite_inlines(c, handler, numeric) for c in row] for row in block.rows],

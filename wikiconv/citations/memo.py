@@ -17,6 +17,7 @@ V = TypeVar("V")
 
 _LIMIT = 4096  # a bound for calls made outside a parse, which no reset clears
 _caches: list[dict[object, object]] = []
+_MISSING: object = object()  # a cached value is never this
 
 
 def per_reference(fn: Callable[[K], V]) -> Callable[[K], V]:
@@ -24,14 +25,15 @@ def per_reference(fn: Callable[[K], V]) -> Callable[[K], V]:
     cache: dict[K, V] = {}
     _caches.append(cache)  # type: ignore[arg-type]
 
+    get = cache.get
+
     def wrapper(arg: K) -> V:
-        try:
-            return cache[arg]
-        except KeyError:
+        value = get(arg, _MISSING)
+        if value is _MISSING:
             if len(cache) >= _LIMIT:
                 cache.clear()
             value = cache[arg] = fn(arg)
-            return value
+        return value  # type: ignore[return-value]
 
     return update_wrapper(wrapper, fn)
 

@@ -109,20 +109,28 @@ def expand_range(pages: str) -> str:
     return pages
 
 
+_PAGE_SPACE = lazy_re(r"[\s\u2009\u202f]")
+
+
 def compact_pages(pages: str) -> str:
     """Pages without the spaces of a range or of IEEE digit grouping ("11 203–11 215")."""
-    pages = re.sub(r"[\s\u2009\u202f]", "", pages)
+    pages = _PAGE_SPACE.sub("", pages)
     return expand_range(pages) if EXPAND_ABBREVIATED_PAGES else pages
+
+
+_YEAR_ONLY = lazy_re(_YEAR)
+_YEAR_SUFFIX = lazy_re(_YEAR + "[a-z]?")
+_PAGE_SPAN_ONLY = lazy_re(_PAGE_SPAN)
 
 
 def is_year(text: str, suffix: bool = False) -> bool:
     """Tell whether ``text`` is a plausible year (``2019``; with ``suffix``, ``2019a`` too)."""
-    return bool(re.fullmatch(_YEAR + ("[a-z]?" if suffix else ""), text))
+    return bool((_YEAR_SUFFIX if suffix else _YEAR_ONLY).fullmatch(text))
 
 
 def is_page_range(text: str) -> bool:
     """Tell whether ``text`` is a page range and nothing else ("491-497", "e12 – e19")."""
-    return bool(re.fullmatch(_PAGE_SPAN, text))
+    return bool(_PAGE_SPAN_ONLY.fullmatch(text))
 
 
 def _may_match(name: str, text: str) -> bool:

@@ -47,6 +47,8 @@ _MEDIUM = lazy_re(
     r"\[(?:Online|online|Internet|PDF|Blog post|Video|Tweet)\]|\((?:PDF|online)\)", re.I
 )
 _SECTION = lazy_re(r"[^/\s]+/[A-Za-z]{1,20}/?")  # "runwayml.com/news": a site section
+_PHRASE_END = lazy_re(r"\s*[)\]]?\s*(?:,?\s*from\b)?\s*[.,]?")
+_FOUR_DIGITS = lazy_re(r"\d{4}")
 _ID_TYPES = {"DOI", "ISBN", "ARXIV", "PMID", "PMC", "OCLC", "ISSN"}
 _ID_LABELS = {
     "doi",
@@ -121,8 +123,8 @@ def _take_dated_phrase(text: str, key: str) -> tuple[str, PartialDate | None, st
         start, end = match.start(), match.end() + found.end
         if start > 0 and text[start - 1] in "([":
             start -= 1
-        tail = re.match(r"\s*[)\]]?\s*(?:,?\s*from\b)?\s*[.,]?", text[end:])
-        end += tail.end() if tail else 0
+        tail = _PHRASE_END.match(text, end)
+        end = tail.end() if tail else end
         phrase = text[match.start() : match.end()].strip(" :")
         return text[:start] + " " + text[end:], found.date, phrase
     return text, None, ""
@@ -162,7 +164,7 @@ def _prepare(raw: str) -> Prepared:
             f"only the first {_MAX_LEN} characters were read: too long for a reference"
         )
     match = _LABEL.match(text)
-    if match and not (match.group("n") and re.match(r"\d{4}", text[match.end() :])):
+    if match and not (match.group("n") and _FOUR_DIGITS.match(text, match.end())):
         prep.label = match.group("b") or match.group("n") or ""
         text = text[match.end() :]
         prep.guesses.append(f"'{prep.label}' is the list label: leading number")

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from wikiconv import model as m
+from wikiconv.citations.body_scan import BodyScan, scan_body
 from wikiconv.citations.citation import Citation
 from wikiconv.citations.cs1 import template_kind
 from wikiconv.citations.reference_names import assign_names
@@ -107,6 +108,7 @@ class ReferenceIndex:
 
     sections: list[ReferenceSection]
     entries: list[ReferenceEntry]
+    body: BodyScan = field(default_factory=BodyScan)  # what the walk over the body found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,49 +294,11 @@ def _footnote_entries(doc: m.Document) -> list[ReferenceEntry]:
     return entries
 
 
-def iter_body_inlines(
-    blocks: Sequence[m.Block], skip: set[int] | None = None
-) -> Iterator[m.Inline]:
-    """Every inline node of the blocks (depth first), skipping top-level blocks in ``skip``."""
-    for i, block in enumerate(blocks):
-        if skip and i in skip:
-            continue
-        yield from _block_inlines(block)
-
-
-def _block_inlines(block: m.Block) -> Iterator[m.Inline]:
-    """Every inline node of one block, depth first."""
-    if isinstance(block, (m.Paragraph, m.Heading)):
-        yield from _walk_inlines(block.children)
-    elif isinstance(block, m.BlockQuote):
-        for child in block.children:
-            yield from _block_inlines(child)
-    elif isinstance(block, (m.BulletList, m.OrderedList)):
-        for item in block.items:
-            for child in item.children:
-                yield from _block_inlines(child)
-    elif isinstance(block, m.Table):
-        for cell in [*block.header, *(c for row in block.rows for c in row)]:
-            yield from _walk_inlines(cell)
-
-
-def _walk_inlines(nodes: Iterable[m.Inline]) -> Iterator[m.Inline]:
-    """Inline nodes and their descendants, depth first (a Ref's content is not entered)."""
-    for node in nodes:
-        yield node
-        if isinstance(node, (m.Emph, m.Strong, m.Strikeout, m.Link)):
-            yield from _walk_inlines(node.children)
-        elif isinstance(node, m.WikiLink) and node.label:
-            yield from _walk_inlines(node.label)
-
-
-def _ref_entries(doc: m.Document, skip: set[int]) -> list[ReferenceEntry]:
+def _ref_entries(refs: Iterable[m.Ref]) -> list[ReferenceEntry]:
     """One entry per inline ``<ref>`` with content (not a reuse, not in a reference section)."""
     entries: list[ReferenceEntry] = []
-    for node in iter_body_inlines(doc.blocks, skip):
-        if not isinstance(node, m.Ref) or node.children is None:
-            continue
-        citation, template, notes = read_citation(node.children)
+    for node in refs:
+        citation, template, notes = read_citation(node.children or [])
         if node.name:
             citation.label = node.name
         where = f'<ref name="{node.name}">' if node.name else "<ref>"
@@ -343,7 +307,7 @@ def _ref_entries(doc: m.Document, skip: set[int]) -> list[ReferenceEntry]:
                 citation=citation,
                 origin="ref",
                 where=where,
-                inlines=list(node.children),
+                inlines=list(node.children or []),
                 pos=node.pos,
                 ref=node,
                 cite_template=template,
@@ -362,16 +326,17 @@ def section_blocks(sections: Iterable[ReferenceSection]) -> set[int]:
 def find_references(doc: m.Document) -> ReferenceIndex:
     """Every reference of ``doc`` in source order, each read into a Citation and named."""
     sections = find_reference_sections(doc)
+    body = scan_body(doc.blocks, section_blocks(sections))
     entries: list[ReferenceEntry] = []
     for section in sections:
         for k, index in enumerate(section.lists):
             entries.extend(_list_entries(doc, section, index, k))
     entries.extend(_footnote_entries(doc))
-    entries.extend(_ref_entries(doc, section_blocks(sections)))
+    entries.extend(_ref_entries(body.refs))
     far = (1 << 30, 0)
     entries.sort(key=lambda e: (e.pos.line, e.pos.column) if e.pos else far)
-    assign_names(entries, taken=_ref_names(doc))
-    return ReferenceIndex(sections, entries)
+    assign_names(entries, taken=_ref_names(doc, body))
+    return ReferenceIndex(sections, entries, body)
 
 
 def document_citations(doc: m.Document) -> list[Citation]:
@@ -379,9 +344,9 @@ def document_citations(doc: m.Document) -> list[Citation]:
     return [e.citation for e in find_references(doc).entries if e.citable]
 
 
-def _ref_names(doc: m.Document) -> set[str]:
+def _ref_names(doc: m.Document, body: BodyScan) -> set[str]:
     """Names already in use: those of ``<ref>`` tags and those the writer gives footnotes."""
-    taken = {n.name for n in iter_body_inlines(doc.blocks) if isinstance(n, m.Ref) and n.name}
+    taken = set(body.names)
     for label in doc.footnotes:
         taken.add(label if not label.isdigit() else f"fn{label}")
     return taken

@@ -13,4 +13,6 @@ def normalise_space(text: str) -> str:
 
     No-break spaces are kept: they are content (``10\u00a0km``), not layout.
     """
+    if text.isprintable():  # no control character, and no whitespace but the plain space
+        return " ".join(text.split()) if "  " in text else text.strip(" ")
     return _SPACE_RUN.sub(" ", _CONTROL.sub("", text)).strip(" ")
