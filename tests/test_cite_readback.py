@@ -573,3 +573,18 @@ def test_clean_citations_survive_the_round_trip(c: Citation, style: str) -> None
     assert back.archive_date == c.archive_date
     assert back.identifiers == c.identifiers
     assert citation_to_csl(back, "x") == citation_to_csl(c, "x")
+
+
+@pytest.mark.parametrize(
+    "name", ["last1\u00a0", "\u00a0title", "last\u2003", "ISBN\u00a0", "1\u00a0"]
+)
+def test_parameter_names_with_unicode_spaces_never_raise(name: str) -> None:
+    """MediaWiki trims only ASCII whitespace from names: these are unknown parameters."""
+    from wikiconv.citations.from_wikitext import citations_in_wikitext
+
+    (citation,) = citations_in_wikitext(
+        f"{{{{cite web |{name}=Smith |title=T |url=https://x.org}}}}"
+    )
+    assert citation.title == "T" or name.strip() == "title"
+    assert not citation.authors
+    assert any("not kept" in g for g in citation.guesses)

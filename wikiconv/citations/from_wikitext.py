@@ -117,6 +117,16 @@ def name_role(name: str) -> tuple[str, str, int] | None:
     return None
 
 
+# What MediaWiki trims from a template parameter's name (PHP trim()): not U+00A0, so
+# "|last1\u00a0=" is a parameter of another name, as the wiki sees it.
+_MW_TRIM = " \t\n\r\0\x0b"
+
+
+def param_name(raw: str) -> str:
+    """A template parameter's name as MediaWiki reads it: only ASCII whitespace trimmed."""
+    return raw.strip(_MW_TRIM)
+
+
 def canonical_param_name(name: str) -> str | None:
     """The name :func:`write_cs1` uses for a parameter, or None when the model lacks the field.
 
@@ -125,7 +135,7 @@ def canonical_param_name(name: str) -> str | None:
     ``surname`` with number n are ``last{n}``, ``first``/``given`` are ``first{n}``, and
     editors likewise ``editor-last{n}``/``editor-first{n}``.
     """
-    key = name.strip().lower()
+    key = name.strip(_MW_TRIM).lower()
     if key in _ALIASES:
         return _ALIASES[key]
     role = name_role(key)
@@ -238,7 +248,9 @@ def citation_from_template(template: Template) -> Citation | None:
     kind = template_kind(str(template.name.strip_code() or template.name))
     if kind is None:
         return None
-    params: list[_Param] = [(value_text(p.name)[0], p.showkey, p.value) for p in template.params]
+    params: list[_Param] = [
+        (param_name(_nodes_text(p.name.nodes, [])), p.showkey, p.value) for p in template.params
+    ]
     return _citation(kind, str(template), params)
 
 
@@ -370,7 +382,7 @@ def _simple_citation(text: str) -> Citation | None:
         elif "\n" in key.strip():
             return None  # a line break inside a name: left to the parser
         else:
-            params.append((normalise_space(key), True, value))
+            params.append((param_name(key), True, value))
     c = _citation(kind, text, params)
     c.label = ""
     return c
