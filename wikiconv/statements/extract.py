@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from wikiconv.model import Document, Heading, Paragraph, Template, WikiBlock
+from wikiconv.statements.draft_values import item_values, set_values
 from wikiconv.statements.explicit import annotation_statements, front_matter, lead_tables
 from wikiconv.statements.label_lists import label_statements
 from wikiconv.statements.lead import (
@@ -296,10 +297,16 @@ def _resolve_offline(draft: EntityDraft, opts: ExtractionOptions) -> EntityDraft
         mapping_file=opts.mapping_file,
         use_known_items=False,
     )
-    # the shipped table, read and checked once, under the user's entries (as Resolver does)
-    resolver._mapping = {**_known_items(), **resolver._mapping}
+    # the shipped table, read and checked once, under the user's entries (as Resolver does);
+    # without user entries it is used as it is (a resolver only reads its mapping)
+    known = _known_items()
+    resolver._mapping = {**known, **resolver._mapping} if resolver._mapping else known
+    # as resolver.resolve_draft, but in place: the draft and its lists are this call's own
     with resolver:
-        return resolver.resolve_draft(draft)
+        pending = list(dict.fromkeys(v for v in item_values(draft) if v.qid is None))
+        found = dict(zip(pending, resolver.resolve_values(pending), strict=True))
+    set_values(draft, found)
+    return draft
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ def place_chain(
     ``the district of Hof in Upper Franconia, Bavaria``, ``the Italian region of Marche``;
     most specific first."""
     text = sentence.text
-    unit = "|".join(re.escape(u) for u in units) or "x^"
+    unit = _unit_source(tuple(units))
     demonym = _demonym_source(demonyms)
     lead = _cached(rf"\s*(?:the\s+)?(?:{demonym}(?:{unit})\s+of\s+(?:the\s+)?)?")
     after = _cached(rf"\s+(?:{unit})\b")
@@ -43,6 +43,12 @@ def place_chain(
     return out, end
 
 
+@lru_cache(maxsize=8)
+def _unit_source(units: tuple[str, ...]) -> str:
+    """Return a regex for one of the configured units ("district", "region")."""
+    return "|".join(re.escape(u) for u in units) or "x^"
+
+
 @lru_cache(maxsize=4)
 def _demonym_source(demonyms: tuple[str, ...]) -> str:
     """Return a regex for an optional demonym before a unit ("the Italian region of")."""
@@ -55,7 +61,7 @@ def _demonym_source(demonyms: tuple[str, ...]) -> str:
 def unit_demonyms(text: str, start: int, end: int, units: list[str]) -> list[str]:
     """Return the capitalised words written just before a unit in ``text[start:end]``
     ("Italian" in "in the Italian region of Marche"), for the country they name."""
-    unit = "|".join(re.escape(u) for u in units) or "x^"
+    unit = _unit_source(tuple(units))
     found = _cached(rf"\bthe\s+((?-i:[A-Z][\w-]+))\s+(?:{unit})\s+of\b")
     return [m.group(1) for m in found.finditer(text, start, end)]
 

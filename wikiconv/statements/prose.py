@@ -3,6 +3,12 @@
 Keeps what the sentences before say about who is who: whether the subject was just spoken of
 (for "it"), the person "he"/"she" stands for, and the subject's makers (developers, founders)
 whose sentences may speak about it.
+
+Only what can change the result is done: a sentence is tried with the patterns whose strings
+it has (:class:`~wikiconv.statements.rule_matching.PatternIndex`), those that do not depend on
+the clause analysis first (:func:`~wikiconv.statements.rule_matching.early_matches`); its
+clauses are analysed only when it, or a later sentence of its paragraph, may find something,
+and only its main clause when it finds nothing itself.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ from typing import Any, Protocol
 from wikiconv.statements.lead import known_items, strip_disambiguation
 from wikiconv.statements.references import CitationIndex
 from wikiconv.statements.rule_context import MatchContext, trailing_name
+from wikiconv.statements.rule_matching import early_matches
 from wikiconv.statements.rules import RuleSet, apply_rules
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import EntityDraft, ItemValue, Provenance, Reference, Value
@@ -46,36 +53,59 @@ def prose_statements(
 ) -> None:
     """Apply the rule table to every sentence about the subject."""
     compiled = ruleset.for_subject(subject, group)
-    linked = _link_names(sentences)
+    linked: tuple[dict[str, str], dict[str, str]] | None = None  # made when first needed
     countries = known_items().countries
     subject_names = {n.casefold() for n in subject.names}
     prev_ours, paragraph = True, -1
-    person_properties = set(ruleset.config.get("person_properties", []))
+    config = ruleset.config
+    person_properties = ruleset.derived(
+        "person_properties", lambda: frozenset(config.get("person_properties", []))
+    )
     persons: set[str] = set()
     full: dict[str, str] = {}  # a person's last name -> the full name first read
-    ctx = MatchContext(subject, other_nouns=_other_nouns(ruleset.config))
-    agent_properties = set(ruleset.config.get("agent_properties", []))
+    ctx = MatchContext(
+        subject, other_nouns=ruleset.derived("other_nouns", lambda: _other_nouns(config))
+    )
+    agent_properties = ruleset.derived(
+        "agent_properties", lambda: frozenset(config.get("agent_properties", []))
+    )
     for statement in collector.draft.statements:  # "developed by Vantrel Systems" in the lead
         if statement.property in agent_properties and isinstance(statement.value, ItemValue):
             ctx.agents |= _agent_keys(statement.value.name)
-    for sentence in sentences:
+    found = [compiled.candidates(sentence.text) for sentence in sentences]  # may match
+    # what the patterns that need no clause analysis match, found first: a sentence where
+    # they match nothing (and no pattern is tried at clause starts) finds nothing
+    early = [
+        early_matches(c, s.text, group) if c else [] for s, c in zip(sentences, found, strict=True)
+    ]
+    live = [any(m is None or m for m in e) for e in early]
+    needed = _needed(sentences, live)
+    for sentence, candidates, known, alive, need in zip(
+        sentences, found, early, live, needed, strict=True
+    ):
+        if not need:
+            continue  # neither it nor a later sentence of its paragraph can find anything
         if sentence.paragraph != paragraph:
             paragraph, prev_ours = sentence.paragraph, not sentence.in_list
             ctx.antecedent = ""
-        candidates = compiled.candidates(sentence.text)  # the patterns that may match
-        # without any, only the main clause matters (for ``prev_ours``)
-        analysis = analyse(sentence.text, subject, prev_ours, main_only=not candidates)
+        # when it finds nothing, only the main clause matters (for ``prev_ours``)
+        analysis = analyse(sentence.text, subject, prev_ours, main_only=not alive)
         ctx.prev_ours = prev_ours
-        hits = apply_rules(
-            compiled,
-            sentence,
-            analysis,
-            group,
-            subject_names,
-            countries,
-            prev_ours,
-            candidates,
-            ctx,
+        hits = (
+            []
+            if not alive
+            else apply_rules(
+                compiled,
+                sentence,
+                analysis,
+                group,
+                subject_names,
+                countries,
+                prev_ours,
+                candidates,
+                ctx,
+                known,
+            )
         )
         for hit in hits:
             if hit.property in person_properties and isinstance(hit.value, ItemValue):
@@ -101,11 +131,29 @@ def prose_statements(
             value = hit.value
             if isinstance(value, ItemValue) and not value.from_wikilink:
                 surnames = hit.property in person_properties
+                if linked is None:
+                    linked = _link_names(sentences)
                 target = linked[0].get(value.name.casefold()) or (
                     linked[1].get(value.name.casefold()) if surnames else None
                 )
                 value = ItemValue(target, from_wikilink=True) if target else value
             collector.add(hit.property, value, prov, refs, hit.qualifiers)
+
+
+def _needed(sentences: list[Sentence], live: list[bool]) -> list[bool]:
+    """Tell, for each sentence, whether it may find something (``live``) or a later sentence
+    of its paragraph may: what a sentence says about who is who only matters until the
+    paragraph ends, so the trailing sentences of a paragraph that find nothing need not be
+    read."""
+    out = [False] * len(sentences)
+    later = False
+    for number in range(len(sentences) - 1, -1, -1):
+        after = number + 1
+        if after < len(sentences) and sentences[after].paragraph != sentences[number].paragraph:
+            later = False
+        later = later or live[number]
+        out[number] = later
+    return out
 
 
 def _other_nouns(config: Mapping[str, Any]) -> frozenset[str]:

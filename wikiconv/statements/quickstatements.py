@@ -43,6 +43,9 @@ every row's column groups (a P column with its qualifier and reference columns i
 a reference column always follows its own statement), and a row leaves the groups it does not
 use empty, which QuickStatements 3 skips. A V1 string ``"x"`` goes into a cell by ordinary CSV
 quoting, which doubles each quote and wraps the cell in quotes (three quotes on each side).
+
+Values in V1 syntax, and what cannot be written, are in :mod:`wikiconv.statements.qs_values`
+(re-exported here).
 """
 
 from __future__ import annotations
@@ -52,126 +55,27 @@ import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
+from wikiconv.statements.qs_values import (
+    _LANGUAGE_RE,
+    _PROPERTY_RE,
+    _QID_RE,
+    _SITE_RE,
+    _V1_NON_TEXT_RE,
+)
+from wikiconv.statements.qs_values import Skipped as Skipped
+from wikiconv.statements.qs_values import Unwritable as Unwritable
+from wikiconv.statements.qs_values import check_text as check_text
+from wikiconv.statements.qs_values import describe as describe
+from wikiconv.statements.qs_values import item_qid as item_qid
+from wikiconv.statements.qs_values import quote as quote
+from wikiconv.statements.qs_values import v1_amount as v1_amount
+from wikiconv.statements.qs_values import v1_value as v1_value
 from wikiconv.statements.statement import (
     EntityDraft,
-    ItemValue,
-    MonolingualValue,
-    QuantityValue,
     Reference,
     Statement,
-    StringValue,
-    TimeValue,
-    Value,
 )
-
-_LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:-[a-z0-9]+)*")
-_SITE_RE = re.compile(r"[a-z][a-z0-9_]*")
-_PROPERTY_RE = re.compile(r"P[1-9][0-9]*")
-_QID_RE = re.compile(r"Q[1-9][0-9]*")
-# What QuickStatements 3 would read as a non-string V1 value (see base.py ``parse_value``).
-_V1_NON_TEXT_RE = re.compile(
-    r'(?:[QMPL][0-9]+|L[0-9]+-[FS][0-9]+|LAST|somevalue|novalue|".*"|[a-z_-]+:".*"'
-    r"|[+-]?[0-9]+-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/?[0-9]*(?:/J)?"
-    r"|@.*|[+-]?[0-9]+(?:\.[0-9]+)?(?:\s*~\s*[+-]?[0-9]+(?:\.[0-9]+)?)?(?:U[0-9]+)?)",
-    re.DOTALL,
-)
-
-
-class Unwritable(ValueError):
-    """A value QuickStatements cannot carry (unresolved item, bad text, bad amount)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Skipped:
-    """Something not written, and why (``part``: statement, reference snak, label, …)."""
-
-    subject: str  # the QID, or "LAST (label)" for a new item
-    property: str
-    value: str
-    reason: str
-    part: str = "statement"
-    statement: Statement | None = None
-
-
-# -- values ----------------------------------------------------------------------------------
-
-
-def check_text(text: str) -> str:
-    """Return ``text`` if V1 can carry it between quotes, else raise :class:`Unwritable`."""
-    if not text:
-        raise Unwritable("empty text")
-    if any(c in text for c in "\t\n\r\v\f\x85\u2028\u2029"):
-        raise Unwritable("text contains a tab or a line break")
-    if text != text.strip():
-        raise Unwritable("text has leading or trailing blanks")
-    if len(text) >= 4 and text.startswith('""') and text.endswith('""'):
-        raise Unwritable('text both starts and ends with ""')
-    return text
-
-
-def quote(text: str) -> str:
-    """Return a V1 string literal (no escaping exists; inner quotes stay as they are)."""
-    return f'"{check_text(text)}"'
-
-
-def v1_amount(amount: str) -> str:
-    """Return a quantity amount in the plain signed decimal form V1 reads."""
-    try:
-        number = Decimal(amount.strip())
-    except InvalidOperation:
-        raise Unwritable(f"amount {amount!r} is not a number") from None
-    if not number.is_finite():
-        raise Unwritable(f"amount {amount!r} is not finite")
-    text = format(number, "f")
-    return text if text.startswith("-") else "+" + text
-
-
-def item_qid(value: ItemValue) -> str:
-    """Return the QID of an item value, or raise :class:`Unwritable` if it is unresolved."""
-    if value.qid is None:
-        raise Unwritable(f"unresolved item {value.name!r}")
-    if not _QID_RE.fullmatch(value.qid):
-        raise Unwritable(f"not a QID: {value.qid!r}")
-    return value.qid
-
-
-def v1_value(value: Value) -> str:
-    """Return a value in V1 syntax, or raise :class:`Unwritable`."""
-    if isinstance(value, ItemValue):
-        return item_qid(value)
-    if isinstance(value, TimeValue):
-        if value.precision not in (9, 10, 11):
-            raise Unwritable(f"time precision {value.precision} is not 9, 10 or 11")
-        return f"{value.wikibase_time}/{value.precision}"
-    if isinstance(value, QuantityValue):
-        amount = v1_amount(value.amount)
-        return amount if value.unit is None else f"{amount}U{item_qid(value.unit)[1:]}"
-    if isinstance(value, StringValue):
-        return quote(value.text)
-    if isinstance(value, MonolingualValue):
-        if not _LANGUAGE_RE.fullmatch(value.language):
-            raise Unwritable(f"language code {value.language!r}")
-        return f"{value.language}:{quote(value.text)}"
-    raise Unwritable(f"unknown value type {type(value).__name__}")
-
-
-def describe(value: Value) -> str:
-    """Return a short human-readable form of a value for reports."""
-    if isinstance(value, ItemValue):
-        return value.qid or value.name
-    if isinstance(value, TimeValue):
-        return f"{value.wikibase_time}/{value.precision}"
-    if isinstance(value, QuantityValue):
-        unit = "" if value.unit is None else f" {describe(value.unit)}"
-        return value.amount + unit
-    if isinstance(value, StringValue):
-        return value.text
-    if isinstance(value, MonolingualValue):
-        return f"{value.language}:{value.text}"
-    return repr(value)
-
 
 # -- planning --------------------------------------------------------------------------------
 

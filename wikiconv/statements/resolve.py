@@ -21,20 +21,22 @@ Requests, their etiquette (User-Agent, ``maxlag``, bounded backoff honouring ``R
 and :class:`ResolverError` live in :mod:`wikiconv.statements.wikibase_client`; the explicit
 tables in :mod:`wikiconv.statements.item_tables`. Answers are kept in an SQLite cache keyed by
 (API URL, site, title) (:mod:`wikiconv.statements.resolver_cache`). The public names of those
-modules are re-exported here.
+modules are re-exported here. A draft's item values are walked and replaced by
+:mod:`wikiconv.statements.draft_values`.
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 from wikiconv.api_etiquette import CONTACT, PROJECT_URL
+from wikiconv.statements.draft_values import item_values, with_qid, with_values
 from wikiconv.statements.item_tables import checked_mapping, load_known_items, load_mapping
 from wikiconv.statements.resolver_cache import ResolverCache, TitleLookup, default_cache_path
 from wikiconv.statements.sitelinks import (
@@ -48,10 +50,6 @@ from wikiconv.statements.sitelinks import (
 from wikiconv.statements.statement import (
     EntityDraft,
     ItemValue,
-    QuantityValue,
-    Reference,
-    Statement,
-    Value,
 )
 from wikiconv.statements.wikibase_client import (
     BASE_DELAY,
@@ -88,6 +86,7 @@ __all__ = [
     "user_agent",
 ]
 
+_SPACES_RE = re.compile(r"\s+")
 BATCH_SIZE = 50  # wbgetentities takes at most 50 titles (or ids) a call for ordinary users
 
 
@@ -177,7 +176,7 @@ class Resolver(WikibaseClient):
 
     def lookup_name(self, name: str) -> str | None:
         """Return the mapped QID of a name as written, or ``None``; the first letter may differ."""
-        key = re.sub(r"\s+", " ", name).strip()
+        key = _SPACES_RE.sub(" ", name).strip()
         if not key:
             return None
         if key in self._mapping:
@@ -204,45 +203,22 @@ class Resolver(WikibaseClient):
                 lookup = found[value.name]
                 if lookup.qid is None:
                     self._note(Unresolved(value.name, lookup.reason, True))
-                out.append(replace(value, qid=lookup.qid))
+                out.append(with_qid(value, lookup.qid))
             else:
                 qid = self.lookup_name(value.name)
                 if qid is None:
                     self._note(Unresolved(value.name, "not in mapping", False))
-                out.append(replace(value, qid=qid))
+                out.append(with_qid(value, qid))
         return out
 
     def resolve_draft(self, draft: EntityDraft) -> EntityDraft:
         """Return a copy of the draft with every item value resolved, in units and snaks too."""
         found: dict[ItemValue, ItemValue] = {}
-        pending = list(dict.fromkeys(v for v in _item_values(draft) if v.qid is None))
+        pending = list(dict.fromkeys(v for v in item_values(draft) if v.qid is None))
         for before, after in zip(pending, self.resolve_values(pending), strict=True):
             found[before] = after
 
-        def fix(value: Value) -> Value:
-            if isinstance(value, ItemValue):
-                return found.get(value, value)
-            if isinstance(value, QuantityValue) and value.unit is not None:
-                return replace(value, unit=found.get(value.unit, value.unit))
-            return value
-
-        statements = [
-            replace(
-                st,
-                value=fix(st.value),
-                qualifiers=[(p, fix(v)) for p, v in st.qualifiers],
-                references=[Reference([(p, fix(v)) for p, v in r.snaks]) for r in st.references],
-            )
-            for st in draft.statements
-        ]
-        return replace(
-            draft,
-            labels=dict(draft.labels),
-            descriptions=dict(draft.descriptions),
-            aliases={k: list(v) for k, v in draft.aliases.items()},
-            sitelinks=dict(draft.sitelinks),
-            statements=statements,
-        )
+        return with_values(draft, found)
 
     def _note(self, item: Unresolved) -> None:
         """Record an unresolved value once."""
@@ -383,22 +359,3 @@ class Resolver(WikibaseClient):
         if not isinstance(entity, dict) or "missing" in entity:
             raise ResolverError(f"no such entity: {qid}")
         return entity
-
-
-def _item_values(draft: EntityDraft) -> Iterator[ItemValue]:
-    """Yield every item value of a draft: values, units, qualifiers and reference snaks."""
-
-    def of(value: Value) -> Iterator[ItemValue]:
-        if isinstance(value, ItemValue):
-            yield value
-        elif isinstance(value, QuantityValue) and value.unit is not None:
-            yield value.unit
-
-    statement: Statement
-    for statement in draft.statements:
-        yield from of(statement.value)
-        for _, qualifier in statement.qualifiers:
-            yield from of(qualifier)
-        for reference in statement.references:
-            for _, snak in reference.snaks:
-                yield from of(snak)

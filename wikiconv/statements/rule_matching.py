@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from wikiconv.statements.need_index import need_index
 from wikiconv.statements.rule_context import MatchContext, person_pronoun, self_ok, topic_ok
 from wikiconv.statements.rule_patterns import Compiled, fold
 from wikiconv.statements.sentences import Sentence
@@ -37,35 +38,73 @@ class Hit:
     qualifiers: tuple[tuple[str, Value], ...] = ()
 
 
+class PatternIndex:
+    """Which patterns of a list need which strings (see
+    :func:`~wikiconv.statements.need_index.literals`): a sentence is looked at only with the
+    patterns that need nothing, or whose every set of needed strings it has one of. It depends
+    on the patterns' needs alone, so subjects whose patterns need the same share one."""
+
+    __slots__ = ("always", "by_need", "extra", "needs")
+
+    def __init__(self, entries: list[tuple[Rule, Compiled]]) -> None:
+        self.always: list[int] = []
+        self.by_need: dict[str, list[int]] = {}  # by the strings of a pattern's first set
+        self.extra: list[tuple[tuple[str, ...], ...]] = []  # the other sets of each pattern
+        for number, (_rule, (_pattern, _groups, needs)) in enumerate(entries):
+            self.extra.append(tuple(tuple(sorted(need)) for need in needs[1:]))
+            if not needs:
+                self.always.append(number)
+            for string in needs[0] if needs else ():
+                self.by_need.setdefault(string, []).append(number)
+        self.needs = need_index(frozenset(self.by_need))
+
+    def candidates(self, text: str) -> list[int]:
+        """Return, in order, the numbers of the patterns that may match ``text``."""
+        folded = text.lower() if text.isascii() else fold(text)
+        scanner = self.needs.scanner
+        if scanner is None:
+            found = self.always
+        else:
+            inside, by_need = self.needs.inside, self.by_need
+            numbers: set[int] = set(self.always)
+            for captured in set(scanner.findall(folded)):
+                for string in inside[captured]:
+                    numbers.update(by_need[string])
+            if not numbers:
+                return []
+            found = sorted(numbers)
+        extra = self.extra
+        out: list[int] = []
+        for number in found:
+            for need in extra[number]:  # each set must have a string in the sentence
+                for string in need:
+                    if string in folded:
+                        break
+                else:
+                    break
+            else:
+                out.append(number)
+        return out
+
+
 class Prepared(list[tuple["Rule", list[Compiled]]]):
     """The rules for one subject (:meth:`~wikiconv.statements.rules.RuleSet.for_subject`), their
-    patterns in order, and which patterns need which strings (see
-    :func:`~wikiconv.statements.rule_patterns._literals`): a sentence is looked at only with
-    the patterns that need nothing or a string it has."""
+    patterns in order, and which patterns need which strings (a :class:`PatternIndex`)."""
 
-    __slots__ = ("always", "by_need", "entries", "lexicons")
+    __slots__ = ("entries", "lexicons", "pattern_index")
 
-    def __init__(self, rules: Iterable[tuple[Rule, list[Compiled]]] = ()) -> None:
+    def __init__(
+        self, rules: Iterable[tuple[Rule, list[Compiled]]] = (), index: PatternIndex | None = None
+    ) -> None:
         super().__init__(rules)
         self.lexicons: dict[str, str] = {}  # the class group's genre phrases and their items
         self.entries = [(rule, pattern) for rule, patterns in self for pattern in patterns]
-        self.always: list[int] = []
-        self.by_need: dict[str, list[int]] = {}
-        for number, (_rule, (_pattern, _groups, needs)) in enumerate(self.entries):
-            if not needs:
-                self.always.append(number)
-            for need in needs:
-                self.by_need.setdefault(need, []).append(number)
+        self.pattern_index = index if index is not None else PatternIndex(self.entries)
 
     def candidates(self, text: str) -> list[tuple[Rule, Compiled]]:
         """Return, in order, the patterns that may match ``text``."""
-        found = set(self.always)
-        if self.by_need:
-            folded = fold(text)
-            for need, numbers in self.by_need.items():
-                if need in folded:
-                    found.update(numbers)
-        return [self.entries[n] for n in sorted(found)]
+        entries = self.entries
+        return [entries[number] for number in self.pattern_index.candidates(text)]
 
 
 def apply_rules(
@@ -78,27 +117,30 @@ def apply_rules(
     prev_ours: bool,
     candidates: list[tuple[Rule, Compiled]] | None = None,
     ctx: MatchContext | None = None,
+    early: list[list[re.Match[str]] | None] | None = None,
 ) -> list[Hit]:
     """Return every statement the rules find in a sentence, about the subject only.
 
     ``candidates``: the patterns that may match the sentence, if already known; ``ctx``: the
     subject and its surroundings, for the ``self`` and ``topic`` scopes (without it, those
-    rules find nothing).
+    rules find nothing); ``early``: what :func:`early_matches` found for the candidates.
     """
     text = sentence.text
     context = ctx or MatchContext(prev_ours=prev_ours)
     if candidates is None:
         prepared = compiled if isinstance(compiled, Prepared) else Prepared(compiled)
         candidates = prepared.candidates(text)
+    if early is None:
+        early = early_matches(candidates, text, group)
     hits: list[Hit] = []
-    for rule, (pattern, groups, _needs) in candidates:
+    for (rule, (pattern, groups, _needs)), known in zip(candidates, early, strict=True):
         if not rule.applies_to(group):
             continue
-        if rule.scope in _AT_CLAUSE_STARTS:
+        if known is None:  # at clause starts: needs the analysis
             found = (pattern.match(text, at) for at in analysis.clause_starts)
             matches = [m for m in found if m is not None]
         else:
-            matches = list(pattern.finditer(text))
+            matches = known
         for match in matches:
             if rule.scope.startswith("self"):
                 if not self_ok(match, analysis, group, context):
@@ -116,6 +158,23 @@ def apply_rules(
 
 
 _AT_CLAUSE_STARTS = frozenset({"clause-start", "self-start", "topic-start"})
+
+
+def early_matches(
+    candidates: list[tuple[Rule, Compiled]], text: str, group: str | None
+) -> list[list[re.Match[str]] | None]:
+    """Return the matches of each candidate that does not depend on the clause analysis (every
+    scope but those matched at clause starts, which get ``None``; a rule not meant for the
+    group finds nothing)."""
+    out: list[list[re.Match[str]] | None] = []
+    for rule, (pattern, _groups, _needs) in candidates:
+        if not rule.applies_to(group):
+            out.append([])
+        elif rule.scope in _AT_CLAUSE_STARTS:
+            out.append(None)
+        else:
+            out.append(list(pattern.finditer(text)))
+    return out
 
 
 def _accepted(

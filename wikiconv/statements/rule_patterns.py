@@ -2,20 +2,22 @@
 
 Placeholders are expanded into regex source (:func:`_expand`); each pattern is compiled once
 (:class:`_Spec`), and only ``{POSS}`` is bound to a subject (:class:`_Possessive`). The strings
-a pattern's matches must contain are read from its parse tree (:func:`_literals`), so that a
-sentence is only looked at with the patterns it can match (see
-:class:`~wikiconv.statements.rule_matching.Prepared`).
+a pattern's matches must contain are read from its parse tree
+(:func:`~wikiconv.statements.need_index.literals`), so that a sentence is only looked at with
+the patterns it can match (see :class:`~wikiconv.statements.rule_matching.Prepared`).
 """
 
 from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Protocol
 
+from wikiconv.statements.need_index import REPEATS, Lead, Needs, lead, literals, op_name
+from wikiconv.statements.need_index import fold as fold
 from wikiconv.statements.subject_ref import SubjectRef, possessive_source
 from wikiconv.statements.values import DATE_PATTERN, NUMBER_PATTERN
 
@@ -31,8 +33,8 @@ class Matcher(Protocol):
     def finditer(self, string: str) -> Iterable[re.Match[str]]: ...
 
 
-# a pattern, its group → slot names, and strings one of which a match contains (folded)
-Compiled = tuple[Matcher, dict[str, str], tuple[str, ...]]
+# a pattern, its group → slot names, and the strings its matches contain (see Needs)
+Compiled = tuple[Matcher, dict[str, str], Needs]
 _SKIP = (
     r"(?:(?!\b(?:who|which|whose|where|when|while|whom|a|an|to|born|died|is|was|are|were|has"
     r"|had)\b)[^.;()\"]){1,100}?"
@@ -94,19 +96,24 @@ def _expand(rule: Rule, pattern: str) -> tuple[str, dict[str, str]]:
 
 @dataclass(slots=True)
 class _Spec:
-    """One pattern of a rule, placeholders expanded, compiled once per process.
+    """One pattern of a rule, placeholders expanded, read once per process and compiled when
+    first tried (:class:`_Lazy`): a pattern no sentence has the strings of is never compiled.
 
     Only ``{POSS}`` depends on the subject: its names ("Runway's", "the company's") change from
     article to article, its pronouns ("its") with the class. Where it can (see
     :func:`_possessive_checkable`), the pattern is compiled once per pronoun set with a group
     that matches any possessive name, and a match is checked against the subject's own names
-    (:class:`_Possessive`); otherwise it is compiled for each subject (cached).
+    (:class:`_Possessive`); otherwise it is compiled for each subject (cached). The strings
+    its matches need are read with ``{POSS}`` as a wildcard, so they hold for every subject.
     """
 
     template: str
     groups: dict[str, str]
-    plain: Compiled | None = None  # the compiled pattern when it has no {POSS}
-    generic: dict[str, tuple[re.Pattern[str] | None, tuple[str, ...]]] = field(default_factory=dict)
+    needs: Needs = ()  # what every match needs, whatever ``{POSS}`` stands for
+    lead: Lead | None = None  # strings one of which comes soon after a match's start
+    plain: Compiled | None = None  # the pattern when it has no {POSS}
+    generic: dict[str, _Lazy | None] = field(default_factory=dict)  # by initials and pronouns
+    checkable: dict[str, bool] = field(default_factory=dict)  # by pronouns
 
     def bind(self, subject: _SubjectPossessive | None) -> Compiled:
         """Return the pattern ready for a subject (``None``: only if it has no ``{POSS}``)."""
@@ -117,34 +124,101 @@ class _Spec:
         key = f"{subject.initials}\x00{subject.pronouns}"
         if key not in self.generic:
             self.generic[key] = self._generic(subject.initials, subject.pronouns)
-        generic, needs = self.generic[key]
+        generic = self.generic[key]
         if generic is None:
-            return _regex(exact), self.groups, ()
-        return _Possessive(generic, exact, subject.names, subject.nouns), self.groups, needs
+            return _Lazy(exact, self.lead, shared=True), self.groups, self.needs
+        found = _Possessive(generic, exact, subject.names, subject.nouns, self.lead)
+        return found, self.groups, self.needs
 
-    def _generic(
-        self, initials: str, pronouns: str
-    ) -> tuple[re.Pattern[str] | None, tuple[str, ...]]:
-        """Compile the pattern with a generic ``{POSS}``; ``None`` if its matches cannot be
-        checked (see :func:`_possessive_checkable`). Also return the strings it needs."""
+    def _generic(self, initials: str, pronouns: str) -> _Lazy | None:
+        """Return the pattern with a generic ``{POSS}``; ``None`` if its matches cannot be
+        checked (see :func:`_possessive_checkable`; the initials, inside the group, do not
+        change that)."""
+        if pronouns not in self.checkable:
+            source = self.template.replace(_POSS, possessive_source(_ANY_POSSESSIVE, pronouns))
+            tree = _parse(source)
+            self.checkable[pronouns] = tree is not None and _possessive_checkable(tree)
+        if not self.checkable[pronouns]:
+            return None
         names = f"(?={initials}){_ANY_POSSESSIVE}" if initials else ""
-        source = self.template.replace(_POSS, possessive_source(names, pronouns))
-        regex = re.compile(source, re.IGNORECASE)  # a bad pattern fails here, as before
-        tree = _parse(source)
-        if tree is None or not _possessive_checkable(tree):
-            return None, ()
-        return regex, _literals(tree)
+        return _Lazy(self.template.replace(_POSS, possessive_source(names, pronouns)), self.lead)
 
 
 def _spec(rule: Rule, pattern: str) -> _Spec:
-    """Expand and, when it does not depend on the subject, compile one pattern of a rule."""
+    """Expand one pattern of a rule and read the strings its matches need."""
     template, groups = _expand(rule, pattern)
+    tree = _parse(template.replace(_POSS, _ANY_TEXT))
     spec = _Spec(template, groups)
+    if tree is not None:
+        spec.needs, spec.lead = literals(tree), lead(tree)
     if _POSS not in template:
-        tree = _parse(template)
-        needs = _literals(tree) if tree is not None else ()
-        spec.plain = (re.compile(template, re.IGNORECASE), groups, needs)
+        spec.plain = (_Lazy(template, spec.lead), groups, spec.needs)
     return spec
+
+
+_ANY_TEXT = "(?s:.*?)"  # {POSS} as a wildcard: what the rest of a pattern needs, needs all
+
+
+class _Lazy:
+    """A case-insensitive pattern, compiled the first time it is used (``shared``: through
+    the cache of patterns compiled for one subject); its :func:`search_start`."""
+
+    __slots__ = ("compiled", "lead", "shared", "source")
+
+    def __init__(self, source: str, lead: Lead | None = None, shared: bool = False) -> None:
+        self.source = source
+        self.lead = lead
+        self.shared = shared
+        self.compiled: re.Pattern[str] | None = None
+
+    def regex(self) -> re.Pattern[str]:
+        """Return the compiled pattern."""
+        if self.compiled is None:
+            self.compiled = _regex(self.source) if self.shared else re.compile(self.source, re.I)
+        return self.compiled
+
+    def match(self, string: str, pos: int = 0) -> re.Match[str] | None:
+        """Like ``re.Pattern.match``."""
+        return (self.compiled or self.regex()).match(string, pos)
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        """Like ``re.Pattern.finditer`` (from where a match can start: the same matches)."""
+        start = search_start(string, self.lead)
+        if start < 0:
+            return iter(())
+        return (self.compiled or self.regex()).finditer(string, start)
+
+
+def search_start(text: str, found: Lead | None) -> int:
+    """Return where the first match of a pattern with this :func:`lead` can start at the
+    earliest (-1: nowhere): no match starts more than the lead's width before the first of
+    its strings. Searching from there finds the same matches (lookbehinds still see before)."""
+    if found is None:
+        return 0
+    folded = _last_folded(text)
+    if len(folded) != len(text):
+        return 0
+    strings, width = found
+    first = -1
+    for string in strings:
+        at = folded.find(string)
+        if at >= 0 and (first < 0 or at < first):
+            first = at
+    return first if first < 0 else max(0, first - width)
+
+
+def _last_folded(text: str) -> str:
+    """Return ``fold(text)``, remembering the last text (the patterns of one sentence in a row;
+    the pair is replaced as one object, so threads cannot mix two texts up)."""
+    global _FOLDED
+    last = _FOLDED
+    if last[0] is text:
+        return last[1]
+    _FOLDED = (text, fold(text))
+    return _FOLDED[1]
+
+
+_FOLDED: tuple[str, str] = ("", "")
 
 
 class _Possessive:
@@ -163,15 +237,16 @@ class _Possessive:
     :func:`_possessive_checkable`.
     """
 
-    __slots__ = ("exact", "generic", "names", "nouns")
+    __slots__ = ("exact", "generic", "lead", "names", "nouns")
 
     def __init__(
-        self, generic: re.Pattern[str], exact: str, names: tuple[str, ...], nouns: str
+        self, generic: _Lazy, exact: str, names: tuple[str, ...], nouns: str, lead: Lead | None
     ) -> None:
         self.generic = generic
         self.exact = exact
         self.names = names
         self.nouns = nouns
+        self.lead = lead  # of the pattern whatever {POSS} stands for: of both
 
     def match(self, string: str, pos: int = 0) -> re.Match[str] | None:
         """Like ``re.Pattern.match`` on the subject's pattern."""
@@ -182,10 +257,13 @@ class _Possessive:
 
     def finditer(self, string: str) -> list[re.Match[str]]:
         """Like ``re.Pattern.finditer`` on the subject's pattern (as a list)."""
-        found = list(self.generic.finditer(string))
+        start = search_start(string, self.lead)
+        if start < 0:
+            return []
+        found = list(self.generic.regex().finditer(string, start))
         if all(self._same(m) for m in found):
             return found
-        return list(_regex(self.exact).finditer(string))
+        return list(_regex(self.exact).finditer(string, start))
 
     def _same(self, match: re.Match[str]) -> bool:
         start, end = match.span("possname")
@@ -252,7 +330,6 @@ def _parser() -> Any:
 
 
 _PARSER = _parser()
-_REPEATS = frozenset({"MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"})
 
 
 def _parse(source: str) -> Any:
@@ -263,10 +340,6 @@ def _parse(source: str) -> Any:
         return _PARSER.parse(source, re.IGNORECASE)
     except Exception:  # a private API: without a tree, nothing is assumed
         return None
-
-
-def _op(op: Any) -> str:
-    return str(getattr(op, "name", ""))
 
 
 def _possessive_checkable(tree: Any) -> bool:
@@ -291,7 +364,7 @@ def _find_group(items: Any, gid: int, safe: bool) -> bool | None:
     seen; None: not found."""
     result: bool | None = None
     for op, av in items:
-        name = _op(op)
+        name = op_name(op)
         if name.startswith("GROUPREF"):
             return False
         children: list[tuple[Any, bool]] = []
@@ -305,7 +378,7 @@ def _find_group(items: Any, gid: int, safe: bool) -> bool | None:
             children = [(sub, safe and plain)]
         elif name == "BRANCH":
             children = [(branch, safe) for branch in av[1]]
-        elif name in _REPEATS:
+        elif name in REPEATS:
             children = [(av[2], safe and av[1] == 1 and name != "POSSESSIVE_REPEAT")]
         elif name in ("ASSERT", "ASSERT_NOT"):
             children = [(av[1], False)]
@@ -318,64 +391,3 @@ def _find_group(items: Any, gid: int, safe: bool) -> bool | None:
             if found:
                 result = True
     return result
-
-
-def _literals(tree: Any) -> tuple[str, ...]:
-    """Return lower-case ASCII strings one of which every match contains (``()``: unknown).
-
-    Read from the parse tree: a run of literal characters in a sequence, a group, a repeat
-    of at least one, a lookahead or lookbehind (not a negative one), a branch (the union of
-    its branches' strings). Used to skip patterns that cannot match a sentence (see
-    :func:`fold`).
-    """
-    try:
-        found = _needed(tree)
-    except Exception:  # a private API: without a tree, nothing is assumed
-        return ()
-    return tuple(sorted(found)) if found else ()
-
-
-def _needed(items: Any) -> frozenset[str] | None:
-    best: frozenset[str] | None = None
-    run: list[str] = []
-
-    def consider(found: frozenset[str] | None) -> None:
-        nonlocal best
-        if found and (best is None or min(map(len, found)) > min(map(len, best))):
-            best = found
-
-    for op, av in items:
-        name = _op(op)
-        if name == "LITERAL" and isinstance(av, int) and av < 128:
-            run.append(chr(av).lower())
-            continue
-        if run:
-            consider(frozenset({"".join(run)}))
-            run = []
-        if name == "SUBPATTERN":
-            consider(_needed(av[-1]))
-        elif name == "ATOMIC_GROUP":
-            consider(_needed(av))
-        elif name in _REPEATS and av[0] >= 1:
-            consider(_needed(av[2]))
-        elif name == "ASSERT":  # a lookaround's text is in the sentence too
-            consider(_needed(av[1]))
-        elif name == "BRANCH":
-            branches = [_needed(branch) for branch in av[1]]
-            if all(branches):
-                consider(frozenset().union(*(b for b in branches if b)))
-    if run:
-        consider(frozenset({"".join(run)}))
-    return best
-
-
-_FOLD_SPECIAL = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-
-
-def fold(text: str) -> str:
-    """Lower-case text so that an ASCII string a case-insensitive regex matches in it (``in``)
-    is found: the four non-ASCII characters that such a regex takes for an ASCII letter
-    (İ ı ſ K) become that letter; no other non-ASCII character lower-cases to ASCII."""
-    if text.isascii():
-        return text.lower()
-    return text.translate(_FOLD_SPECIAL).lower()

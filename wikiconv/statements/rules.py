@@ -26,16 +26,16 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from wikiconv.errors import WikiconvError
 from wikiconv.statements.rule_matching import Hit as Hit
-from wikiconv.statements.rule_matching import Prepared
+from wikiconv.statements.rule_matching import PatternIndex, Prepared
 from wikiconv.statements.rule_matching import apply_rules as apply_rules
 from wikiconv.statements.rule_patterns import Compiled as Compiled
 from wikiconv.statements.rule_patterns import Matcher as Matcher
@@ -43,6 +43,7 @@ from wikiconv.statements.rule_patterns import _compile, _Spec, _spec, _SubjectPo
 from wikiconv.statements.rule_patterns import fold as fold
 from wikiconv.statements.subject_ref import SubjectRef
 
+_T = TypeVar("_T")
 KINDS = ("item", "date", "quantity", "string")
 SCOPES = ("predicate", "clause-start", "self", "self-start", "topic", "topic-start")
 
@@ -97,6 +98,9 @@ class RuleSet:
     aliases: dict[str, str] = field(default_factory=dict)
     compiled: dict[str, list[_Spec]] = field(default_factory=dict)  # by rule id, once
     prepared: dict[str, Prepared] = field(default_factory=dict)  # by group and possessive
+    indexes: dict[str, PatternIndex] = field(default_factory=dict)  # by what patterns need
+    # what is derived from the rules or the configuration alone, made once (see derived)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for prop, entry in self.config.get("properties", {}).items():
@@ -123,21 +127,36 @@ class RuleSet:
         subject, and it is bound here without compiling anything in the usual case. Without
         ``{POSS}`` among the group's rules, every subject gets the same (shared) list.
         """
-        specs = self._group_specs(group)
-        dependent = any(spec.plain is None for _rule, ss in specs for spec in ss)
+        specs, dependent = self.derived(f"specs\x00{group}", lambda: self._group_specs(group))
         possessive = _SubjectPossessive.of(subject) if dependent else None
         key = f"{group}\x00{possessive.pattern if possessive else ''}"
         prepared = self.prepared.get(key)
         if prepared is None:
             if len(self.prepared) > 64:
                 self.prepared.clear()
-            prepared = Prepared((rule, [s.bind(possessive) for s in ss]) for rule, ss in specs)
+            bound = [(rule, [s.bind(possessive) for s in ss]) for rule, ss in specs]
+            # which strings the patterns need depends on the group only (see _Spec)
+            shape = str(group)
+            index = self.indexes.get(shape)
+            prepared = Prepared(bound, index)
+            if index is None:
+                if len(self.indexes) > 256:
+                    self.indexes.clear()
+                self.indexes[shape] = prepared.pattern_index
             prepared.lexicons = self.config.get("genres", {}).get(group or "", {})
             self.prepared[key] = prepared
         return prepared
 
-    def _group_specs(self, group: str | None) -> list[tuple[Rule, list[_Spec]]]:
-        """Return the rules meant for ``group`` with their patterns' specs (made once)."""
+    def derived(self, key: str, make: Callable[[], _T]) -> _T:
+        """Return what ``make`` derives from the rule set alone, made once per key."""
+        if key not in self.memo:
+            self.memo[key] = make()
+        value: _T = self.memo[key]
+        return value
+
+    def _group_specs(self, group: str | None) -> tuple[list[tuple[Rule, list[_Spec]]], bool]:
+        """Return the rules meant for ``group`` with their patterns' specs (made once), and
+        whether any of them depends on the subject (has a ``{POSS}``)."""
         out: list[tuple[Rule, list[_Spec]]] = []
         for rule in self.rules:
             if not rule.applies_to(group):
@@ -146,7 +165,7 @@ class RuleSet:
             if specs is None:
                 specs = self.compiled[rule.id] = [_spec(rule, p) for p in rule.patterns]
             out.append((rule, specs))
-        return out
+        return out, any(spec.plain is None for _rule, ss in out for spec in ss)
 
 
 def _read_json(path: str | Path | None) -> dict[str, Any]:

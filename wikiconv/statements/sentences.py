@@ -63,7 +63,8 @@ SENTENCE_STARTERS = frozenset(
     "during since from by as when while although however there".split()
 )
 _MARKER_RE = re.compile(r"\[(\d{1,3}(?:\s*[,–-]\s*\d{1,3})*)\]")
-_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+# "[.!?][.!?]*", not "[.!?]+": a pattern that opens with a set lets re skip to its characters
+_END_RE = re.compile(r"[.!?][.!?]*[\"'”’)\]]*(?=\s|$)")
 _WORD_BEFORE_RE = re.compile(r"([\w.]+)[.!?]+[\"'”’)\]]*$")
 _WIKI_QUOTES_RE = re.compile(r"'{2,5}")
 _SPACES_RE = re.compile(r"\s+")
@@ -136,14 +137,23 @@ def inline_text(inlines: list[Inline]) -> str:
 
 def _flatten(inlines: list[Inline], flat: _Flat) -> None:
     """Append the inlines' text to ``flat``, recording spans, markers and anchors."""
+    parts = flat.parts
     for node in inlines:
         start = flat.length
         if node.pos is not None:
             flat.anchors.append((start, node.pos.line, node.pos.column))
         if isinstance(node, Text):
-            _add_text(node.text, flat, node)
+            text = node.text
+            if "[" in text:
+                _add_text(text, flat, node)
+            else:  # no marker: plain text (as _add_plain)
+                if "''" in text:
+                    text = _WIKI_QUOTES_RE.sub("", text)
+                parts.append(text)
+                flat.length = start + len(text)
         elif isinstance(node, (SoftBreak, LineBreak)):
-            flat.add(" ")
+            parts.append(" ")
+            flat.length = start + 1
         elif isinstance(node, Code):
             flat.add(node.text)
             flat.protected.append((start, flat.length))
@@ -268,30 +278,33 @@ def split_inlines(
     sentences: list[Sentence] = []
     refs = [(_owner(o, bounds), r) for o, r in flat.refs]  # (sentence number, ref)
     markers = [(_owner(o, bounds), m) for o, m in flat.markers]
+    links, bold = flat.links, flat.bold
     for number, (low, high) in enumerate(bounds):
         chunk = text[low:high]
-        lead = len(chunk) - len(chunk.lstrip())
-        trail = len(chunk.rstrip())
-        s, e = low + lead, low + trail
+        s = low + len(chunk) - len(chunk.lstrip())
+        e = low + len(chunk.rstrip())
         line, column = _position(flat, s)
-        sentence = Sentence(
-            text[s:e],
-            line,
-            column,
-            section=section,
-            paragraph=paragraph,
-            index=len(sentences),
-            in_list=in_list,
+        sentences.append(
+            Sentence(
+                text[s:e],
+                line,
+                column,
+                [
+                    LinkSpan(x.start - s, x.end - s, x.target, x.annotation)
+                    for x in links
+                    if s <= x.start and x.end <= e
+                ]
+                if links
+                else [],
+                [(a - s, b - s) for a, b in bold if s <= a and b <= e] if bold else [],
+                [r for owner, r in refs if owner == number] if refs else [],
+                [m for owner, m in markers if owner == number] if markers else [],
+                section,
+                paragraph,
+                number,  # its index in the paragraph
+                in_list,
+            )
         )
-        sentence.links = [
-            LinkSpan(x.start - s, x.end - s, x.target, x.annotation)
-            for x in flat.links
-            if s <= x.start and x.end <= e
-        ]
-        sentence.bold = [(a - s, b - s) for a, b in flat.bold if s <= a and b <= e]
-        sentence.refs = [r for owner, r in refs if owner == number]
-        sentence.markers = [m for owner, m in markers if owner == number]
-        sentences.append(sentence)
     return sentences
 
 

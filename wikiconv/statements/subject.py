@@ -178,10 +178,11 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = F
     last_ours = False
     merged: list[_Segment] = []
     for seg in segments:
-        content = text[seg.start : seg.end]
-        if seg.kind == "coord" and merged and not _opens_clause(content, subject):
+        if seg.kind == "coord" and merged and not _opens_clause(text[seg.start : seg.end], subject):
             merged[-1].end = seg.end  # "A, B, and C": a list, not a clause
             continue
+        if main_only and len(merged) == 2:
+            break  # the main clause and the one after it (see _interrupted) are complete
         merged.append(seg)
     skip = -1  # a relative clause already read as interrupting the main one
     for number, seg in enumerate(merged):

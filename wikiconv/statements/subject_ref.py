@@ -30,6 +30,10 @@ class SubjectRef:
     _compiled: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
     _ordered_names: tuple[str, ...] = field(default=(), init=False, repr=False, compare=False)
     _rest: re.Pattern[str] | None = field(default=None, init=False, repr=False, compare=False)
+    # the ordered names by first character: only those can start where that character is
+    _by_first: dict[str, tuple[str, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         names = sorted({n for n in self.names if n}, key=len, reverse=True)
@@ -44,6 +48,8 @@ class SubjectRef:
         if names and self.pronouns and all(_PLAIN_WORD_RE.fullmatch(p) for p in self.pronouns):
             # every match is then non-empty and has a "pronoun" group: the fast path is exact
             self._ordered_names = tuple(names)
+            for name in names:  # in order, so each tuple keeps the names' order
+                self._by_first[name[0]] = (*self._by_first.get(name[0], ()), name)
             self._rest = _cached_regex(r"(?:" + "|".join(alternatives[1:]) + _REFERENCE_END)
 
     @property
@@ -63,7 +69,7 @@ class SubjectRef:
         size = len(text)
         end = size if endpos is None else min(max(endpos, 0), size)
         pos = min(max(pos, 0), size)
-        for name in self._ordered_names:
+        for name in self._by_first.get(text[pos : pos + 1], ()):
             if text.startswith(name, pos, end):
                 after = pos + len(name)
                 if after >= end or not _continues_word(text[after]):
@@ -129,8 +135,7 @@ class SubjectRef:
         """Return the possessive names (longest first; "Runway" for "Runway's"), the regex
         source of the possessive nouns ("the company's") and that of the pronouns ("its")."""
         names = tuple(sorted({n for n in self.names if n}, key=len, reverse=True))
-        nouns = "|".join(rf"the\s+{re.escape(n)}['’]s" for n in self.nouns)
-        return names, nouns, "|".join(self.possessives)
+        return names, _possessive_nouns(tuple(self.nouns)), "|".join(self.possessives)
 
     def possessive_pattern(self) -> str:
         """Return a regex source for a possessive reference to the subject ("its", "Runway's")."""
@@ -156,6 +161,12 @@ def _is_word(char: str) -> bool:
 def _continues_word(char: str) -> bool:
     """Tell whether a character is matched by ``[\\w'’-]`` (a reference cannot end before it)."""
     return char.isalnum() or char in "_'’-"
+
+
+@lru_cache(maxsize=128)
+def _possessive_nouns(nouns: tuple[str, ...]) -> str:
+    """Return the regex source of possessive nouns ("the company's"), by class (cached)."""
+    return "|".join(rf"the\s+{re.escape(n)}['’]s" for n in nouns)
 
 
 @lru_cache(maxsize=128)
