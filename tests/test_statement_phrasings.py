@@ -224,3 +224,111 @@ def test_work_genre_head_agent_participle_and_museum_place() -> None:
     )
     assert {("P131", "Tampere"), ("P17", "Finland"), ("P571", "1987")} <= got
     assert ("P571", "1989") not in got
+
+
+def test_lexicon_placeholder_expands_phrases() -> None:
+    from wikiconv.statements.rules import RuleError, expand_lexicons
+
+    lex = {"verbs": ["set up", "founded", "re:came\\s+into\\s+being"]}
+    pattern = expand_lexicons(r"\b{@verbs}\s+in", lex)
+    assert pattern == r"\b(?:came\s+into\s+being|founded|set\s+up)\s+in"
+    try:
+        expand_lexicons("{@missing}", lex)
+    except RuleError:
+        pass
+    else:
+        raise AssertionError("an unknown lexicon must be an error")
+
+
+def test_inception_lexicon_and_present_noun() -> None:
+    got = _got(
+        "# Hinaka\n\n**Hinaka** is a town in [[Nagano Prefecture]], Japan.\n\n## History\n\n"
+        "The present town came into being on 1 October 2005, when two villages merged. "
+        "The 2020 national census counted 9,126 inhabitants, down from 12,400 in 1960.\n"
+    )
+    assert {("P571", "2005"), ("P1082", "9126")} <= got
+    assert ("P1082", "12400") not in got
+
+
+def test_investor_led_round_and_ceo_by_surname() -> None:
+    got = _got(
+        "# Kiriman\n\n**Kiriman** is an Indonesian logistics company.\n\n## History\n\n"
+        "Dimas Prasetyo and Larasati Wibowo ran a courier project. [[East Ventures]] led a seed "
+        "round later that year. [[ASML]], which is based in [[Veldhoven]], led a round in 2025.\n\n"
+        "Prasetyo became chairman in 2022, and the company has since been headed by his "
+        "co-founder Wibowo as chief executive.\n"
+    )
+    assert {("P1951", "East Ventures"), ("P169", "Larasati Wibowo")} <= got
+    assert ("P112", "Larasati Wibowo") in got
+    assert ("P1951", "Veldhoven") not in got
+
+
+def test_possessive_role_appositive_and_implemented_in() -> None:
+    got = _got(
+        "# Tamara (software)\n\n**Tamara** is a free [[module bundler]]. It is implemented in "
+        "[[Zig (programming language)|Zig]].\n\n## History\n\nIts creator, Ayse Karaca, began "
+        "Tamara in November 2020. The first tagged release, version 0.1.0, was published on "
+        "[[GitHub]] on 14 June 2021. The companion server is a separate project built in "
+        "[[Rust]].\n"
+    )
+    assert {("P277", "Zig (programming language)"), ("P170", "Ayse Karaca")} <= got
+    assert {("P571", "2020"), ("P577", "2021")} <= got
+    assert ("P277", "Rust") not in got
+
+
+def test_time_openers_possessive_topic_and_noted_members() -> None:
+    got = _got(
+        "# Cotton Noise\n\n**Cotton Noise** is a South Korean [[shoegaze]] band.\n\n## History\n\n"
+        "The band was started in 2015 by Kim Da-eun (vocals, guitar) and Park Sung-min (guitar). "
+        "Their debut EP was self-released in 2017. Later that year they signed to Cloudhall "
+        "Records, a Seoul label. Outside Korea, their records have come out on the American "
+        "label [[Topshelf Records]] since 2022.\n"
+    )
+    assert {("P112", "Kim Da-eun"), ("P112", "Park Sung-min")} <= got
+    assert {("P264", "Cloudhall Records"), ("P264", "Topshelf Records")} <= got
+
+
+def test_film_release_events() -> None:
+    got = _got(
+        "# Low Water\n\n***Low Water*** is a 2023 Brazilian [[drama film]] directed by Ana Reis."
+        "\n\n## Release\n\nThe film debuted at the [[International Film Festival Rotterdam]] on "
+        "27 January 2023. [[Vitrine Filmes]] gave it a theatrical release in Brazil on "
+        "14 September 2023. A remake directed by Hugo Brandt premiered on 2 May 2024.\n"
+    )
+    dates = {v for p, v in got if p == "P577"}
+    assert dates == {"2023"}
+    full = {
+        (s.value.year, s.value.month, s.value.day)
+        for s in extract_statements(
+            parse(
+                "# Low Water\n\n***Low Water*** is a 2023 film.\n\n"
+                "[[Vitrine Filmes]] gave it a theatrical release in Brazil on 14 September 2023.\n"
+            )
+        ).statements
+        if s.property == "P577" and isinstance(s.value, TimeValue)
+    }
+    assert full == {(2023, 9, 14)}
+
+
+def test_middle_surname_and_stub_fragments() -> None:
+    got = _got(
+        "# Amaru Quispe Condori\n\n**Amaru Quispe Condori** (born 14 August 1979) is a Peruvian "
+        "novelist.\n\nQuispe was born in [[Puno]]. His father, born in [[Juliaca]] in 1950, was a "
+        "teacher.\n"
+    )
+    assert ("P19", "Puno") in got and ("P19", "Juliaca") not in got
+    got = _got(
+        "# Brightmoor\n\n**Brightmoor Ltd** is a British road haulage company. Based in [[Leeds]]. "
+        "Set up in 2011 by Tom Ashby. Employs some 320 staff.\n"
+    )
+    assert {("P31", "road haulage company"), ("P159", "Leeds"), ("P112", "Tom Ashby")} <= got
+    assert {("P571", "2011"), ("P1128", "320")} <= got
+
+
+def test_evaluative_words_skipped_in_lead_and_filler_openers() -> None:
+    got = _got(
+        "# Lumen\n\n**Lumen** is a powerful, flexible and remarkably fast open-source "
+        "[[query engine]].\n\nIt's worth noting that the engine has since been developed by "
+        "[[Nordlys Labs]]. Under the hood, the engine is implemented in [[Go]].\n"
+    )
+    assert ("P31", "query engine") in got and ("P277", "Go") in got

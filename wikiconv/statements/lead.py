@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from wikiconv.statements.lead_classes import agent_nouns, compound_start, genres
+from wikiconv.statements.lead_classes import agent_nouns, compound_start, genres, skip_evaluative
 from wikiconv.statements.lead_place import place_chain, unit_demonyms
 from wikiconv.statements.lead_subject import person_hint, subject_opens, subject_start
 from wikiconv.statements.sentences import Sentence
@@ -136,7 +136,7 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
         return None  # "one of the largest …": no single class
     known = known_items()
     occupations, every, curated_classes = _class_names(config, known)
-    np = _noun_phrase(tokens, occupations.names)
+    np = _noun_phrase(skip_evaluative(tokens, config), occupations.names)
     if not np:
         return None
     groups: dict[str, list[str]] = config.get("class_groups", {})

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from wikiconv.statements.statement import ItemValue
 
@@ -37,6 +37,8 @@ def compound_start(
     if not linked:
         modifiers |= set(spec.get("industries", []))
     not_kinds = set(spec.get("not_modifiers", []))
+    suffixes = tuple(spec.get("industry_suffixes", ())) or ("\x00",)
+    prefixes = set(spec.get("industry_prefixes", []))
     agent = head[at].text.lower() in spec.get("agent_heads", []) if at < len(head) else False
     start = at
     while start > 0:
@@ -46,6 +48,10 @@ def compound_start(
             break
         if lower in modifiers or (lower.endswith("ing") and len(lower) > 5):
             start -= 1
+        elif not linked and start == at and lower.endswith(suffixes) and len(lower) > 5:
+            start -= 1  # an industry by its form: "haulage", "analytics", "automation"
+            if start and head[start - 1].text in prefixes:
+                start -= 1  # "road haulage", "air cargo"
         elif agent and start == at:
             start -= 1  # the thing an agent noun makes: "aircraft manufacturer"
         else:
@@ -82,3 +88,33 @@ def genres(
             break
         else:
             i += 1
+
+
+_T = TypeVar("_T", bound="_HasText")
+
+
+class _HasText(Protocol):
+    """A token: anything with its ``text``."""
+
+    text: str
+
+
+def skip_evaluative(tokens: list[_T], config: dict[str, Any]) -> list[_T]:
+    """Drop a leading run of praise ("a powerful, flexible and remarkably fast open-source
+    engine"): words of the configured ``evaluative_words``, -ly adverbs, and the commas and
+    conjunctions between them, when a word that is none of these follows."""
+    words = frozenset(config.get("evaluative_words", []))
+    at = 0
+    while at < len(tokens):
+        lower = tokens[at].text.lower()
+        if (
+            lower in words
+            or (lower.endswith("ly") and lower.isalpha() and len(lower) > 4)
+            or at
+            and lower in (",", "and", "yet")
+            and at + 1 < len(tokens)
+        ):
+            at += 1
+        else:
+            break
+    return tokens[at:] if 0 < at < len(tokens) else tokens

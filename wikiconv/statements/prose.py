@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Protocol
 
 from wikiconv.statements.lead import known_items, strip_disambiguation
+from wikiconv.statements.person_names import expand_surname, full_names
 from wikiconv.statements.references import CitationIndex
 from wikiconv.statements.rule_context import MatchContext, trailing_name
 from wikiconv.statements.rule_matching import early_matches
@@ -54,6 +55,7 @@ def prose_statements(
     """Apply the rule table to every sentence about the subject."""
     compiled = ruleset.for_subject(subject, group)
     linked: tuple[dict[str, str], dict[str, str]] | None = None  # made when first needed
+    written: dict[str, str] | None = None  # last name -> full name written (when needed)
     countries = known_items().countries
     subject_names = {n.casefold() for n in subject.names}
     prev_ours, paragraph = True, -1
@@ -118,10 +120,14 @@ def prose_statements(
         if not analysis.main_ours:
             named = trailing_name(analysis.main_subject)
             ctx.antecedent = full.get(named, named) or ctx.antecedent
-        prev_ours = analysis.main_ours or (
-            group != "human"  # "it" is never a person: "Dylan Field has served as the company's …"
-            and analysis.main_subject.casefold() in persons
-            and subject.mentioned(sentence.text)
+        prev_ours = (
+            analysis.main_ours
+            or (
+                group != "human"  # "it" is never a person: "Dylan Field has served as …"
+                and analysis.main_subject.casefold() in persons
+                and subject.mentioned(sentence.text)
+            )
+            or possessive_topic(analysis.main_subject, subject, config)
         )
         if not hits:
             continue
@@ -136,6 +142,10 @@ def prose_statements(
                 target = linked[0].get(value.name.casefold()) or (
                     linked[1].get(value.name.casefold()) if surnames else None
                 )
+                if surnames and not target and " " not in value.name:  # "Wibowo"
+                    if written is None:
+                        written = full_names(sentences)
+                    value = ItemValue(expand_surname(value.name, written))
                 value = ItemValue(target, from_wikilink=True) if target else value
             collector.add(hit.property, value, prov, refs, hit.qualifiers)
 
@@ -154,6 +164,16 @@ def _needed(sentences: list[Sentence], live: list[bool]) -> list[bool]:
         later = later or live[number]
         out[number] = later
     return out
+
+
+def possessive_topic(main_subject: str, subject: SubjectRef, config: Mapping[str, Any]) -> bool:
+    """Tell whether a clause's subject is the subject's own thing ("Their debut EP"), which
+    keeps the subject the topic, unless it is another party ("Its rival", "His father")."""
+    words = main_subject.split()
+    if not words or words[0].casefold() not in {p.casefold() for p in subject.possessives}:
+        return False
+    others = config.get("other_party_nouns", [])
+    return not any(w.casefold().strip(",") in others for w in words[1:])
 
 
 def _other_nouns(config: Mapping[str, Any]) -> frozenset[str]:

@@ -258,10 +258,39 @@ def _load(paths: tuple[tuple[str, int], ...], use_default: bool) -> RuleSet:
             continue  # a replacement table: the shipped configuration, none of its rules
         for entry in data.get("rules", []):
             rule = _rule(entry, where)
+            if rule is not None:
+                rule.patterns = [
+                    expand_lexicons(p, config.get("lexicons", {})) for p in rule.patterns
+                ]
             order[entry["id"]] = rule
             if rule is not None and where != "rules.json":
                 _check_patterns(rule)
     return RuleSet([r for r in order.values() if r is not None], config)
+
+
+_LEXICON_RE = re.compile(r"\{@([A-Za-z_][\w]*)\}")
+
+
+def expand_lexicons(pattern: str, lexicons: Mapping[str, Any]) -> str:
+    """Replace each ``{@name}`` with an alternation of the phrases of lexicon ``name``.
+
+    A lexicon is a list of trigger phrases ("set up", "came into being"); a blank in a phrase
+    matches any run of blanks, and longer phrases are tried first. A phrase written
+    ``re:...`` is a regex fragment, kept as it is.
+    """
+
+    def alternation(match: re.Match[str]) -> str:
+        name = match.group(1)
+        phrases = lexicons.get(name)
+        if not isinstance(phrases, list) or not phrases:
+            raise RuleError(f"unknown lexicon {{@{name}}}")
+        parts = [
+            p[3:] if p.startswith("re:") else r"\s+".join(map(re.escape, p.split()))
+            for p in sorted(phrases, key=len, reverse=True)
+        ]
+        return "(?:" + "|".join(parts) + ")"
+
+    return _LEXICON_RE.sub(alternation, pattern) if "{@" in pattern else pattern
 
 
 def check_rules(ruleset: RuleSet) -> None:

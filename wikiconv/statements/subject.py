@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from wikiconv.statements.clause_openers import TIME_OPENER_RE as _TIME_OPENER_RE
+from wikiconv.statements.clause_openers import fragment
 from wikiconv.statements.masking import mask as mask
 from wikiconv.statements.subject_ref import SubjectRef
 from wikiconv.statements.subject_ref import possessive_source as possessive_source
@@ -47,7 +49,8 @@ PREPOSITIONS = frozenset(
 )
 _LEAD_WORDS = frozenset(
     "in on at after before during since from by as following until upon with under despite "
-    "today currently originally initially later by throughout".split()
+    "today currently originally initially later by throughout outside abroad internationally "
+    "elsewhere overseas beyond meanwhile afterwards subsequently eventually".split()
 )
 _TIME_PREPOSITIONS = frozenset("in on at during throughout".split())
 _GERUND_LEADS = frozenset("after before since upon on following while".split())
@@ -203,6 +206,14 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = F
             ours = last_ours and seg.kind == "coord"
             if ours:
                 result.regions.append(Region(seg.start, seg.end))
+        if (
+            ours is False
+            and number == 0
+            and prev_ours
+            and fragment(masked[seg.start : seg.end], is_verb, _participle)
+        ):
+            result.regions.append(Region(seg.start, seg.end))  # "Based in Leeds." (a stub)
+            ours = True
         if ours is False and number == 0 and number + 1 < len(merged):
             ours = _interrupted(text, masked, seg, merged[number + 1], subject, result)
             skip = number + 1 if ours else -1
@@ -273,7 +284,14 @@ def _clause(
     words = _words(content)
     if is_verb(words):
         return None
-    head = _subject_at(text, masked, seg.start, seg.end, subject, pronoun_ok, out)
+    opener = _TIME_OPENER_RE.match(content)  # "Later that year they …", "Notably, the …"
+    head = None
+    if opener is not None:
+        head = _subject_at(
+            text, masked, seg.start + opener.end(), seg.end, subject, pronoun_ok, out
+        )
+    if head is None:
+        head = _subject_at(text, masked, seg.start, seg.end, subject, pronoun_ok, out)
     if head is not None:
         return head
     first = words[:1]
@@ -343,7 +361,7 @@ def _subject_at(
 
 
 _AUX_ADV = r"(?:(?:{aux}|{adv}|\w+ly|[Aa]s\s+of\s+(?:[A-Z][a-z]+\s+)?\d{{4}},?)\s+)".format(
-    aux="|".join(sorted(AUX)), adv="|".join(sorted(ADVERBS))
+    aux="|".join(sorted(AUX)), adv="|".join(sorted(ADVERBS | {"since"}))
 )
 _DIRECT_RE = re.compile(rf"\s*{_AUX_ADV}*(?:(?:became|become|becomes|remained|remains)\s+)?")
 _COPULAR_RE = re.compile(
@@ -351,7 +369,7 @@ _COPULAR_RE = re.compile(
 )
 _COORDINATED_RE = re.compile(
     rf"\s*(?:(?:{'|'.join(sorted(AUX))})\s[^;]*?|(?-i:[a-z][\w'’-]*(?:s|ed))\s[^;,]*?)"
-    rf"\s(?:and|but)\s+{_AUX_ADV}*"
+    rf"\s(?:and|but),?\s+{_AUX_ADV}*"
 )
 
 

@@ -30,12 +30,16 @@ def subject_ref(
     every += [f"{the} {n}" for n in names if _takes_article(n) for the in ("The", "the")]
     if group == "human" and " " in label:
         every.append(label.split()[-1])  # "Hopper"
+        every += _middle_surnames(label, sentences)  # "Quispe" for "Amaru Quispe Condori"
     elif " " in label:
         every += _short_name(label, sentences)  # "Kestrel" for "Kestrel Aerospace"
         every += _short_suffix(label, sentences)  # "Luna Sur" for "Orquesta Típica Luna Sur"
     nouns = list(config.get("subject_nouns", {}).get(group or "", []))
     if copular is not None and copular.head:
         nouns.append(copular.head)
+        last = copular.head.split()[-1]  # "the engine" for a "query engine"
+        if last != copular.head and last.isalpha() and last.islower():
+            nouns.append(last)
     pronouns = list(config.get("pronouns", {}).get(group or "", ["it"]))
     possessives = list(config.get("possessives", {}).get(group or "", ["its"]))
     if group == "human":
@@ -61,6 +65,25 @@ def _short_name(label: str, sentences: list[Sentence]) -> list[str]:
         if count >= 2:
             return [first]
     return []
+
+
+def _middle_surnames(label: str, sentences: list[Sentence]) -> list[str]:
+    """Return a person's inner names the article uses alone, as a name: the first surname of
+    "Amaru Quispe Condori" (Spanish, Portuguese) or "Quispe Condori"."""
+    words = label.split()
+    if len(words) < 3:
+        return []
+    out: list[str] = []
+    for tail in (" ".join(words[1:]), *words[1:-1]):
+        if not tail[:1].isupper() or tail in NOT_NAMES:
+            continue
+        alone = re.compile(
+            rf"(?<![\w'’-])(?<![A-Z]\w )(?<![A-Z]\w\w )(?<!{re.escape(words[0])} )"
+            rf"{re.escape(tail)}(?![\w'’-])(?! [A-Z])"
+        )
+        if any(alone.search(s.text) for s in sentences):
+            out.append(tail)
+    return out
 
 
 def _takes_article(name: str) -> bool:

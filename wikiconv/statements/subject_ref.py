@@ -40,7 +40,9 @@ class SubjectRef:
         alternatives = [f"(?P<name>{'|'.join(re.escape(n) for n in names)})"] if names else []
         if self.nouns:
             nouns = "|".join(re.escape(n) for n in sorted(set(self.nouns), key=len, reverse=True))
-            alternatives.append(rf"(?P<noun>(?:[Tt]he|[Tt]his)\s+(?:{nouns}))")
+            alternatives.append(
+                rf"(?P<noun>(?:[Tt]he|[Tt]his)\s+(?:(?:present|present-day|current|modern)\s+)?(?:{nouns}))"
+            )
         if self.pronouns:
             pro = "|".join(p for p in self.pronouns)
             alternatives.append(rf"(?P<pronoun>(?i:{pro}))")

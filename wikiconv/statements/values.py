@@ -71,6 +71,7 @@ _FOLLOW_RE = re.compile(
     r"|where|when|while|after|before|during|under|since|until|through|via|by|among|among|than"
     r"|were|was|is|are|have|has|had|also|respectively|each|both|of)\b)"
 )
+_NOTE_RE = re.compile(r"\s*\((?![^()]*\b(?:and|&)\b)[^()]{1,60}\)(?=\s*(?:,|and\b|&))")
 _SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,\s*|\s+(?:and|&)\s+)")
 _WORD_RE = re.compile(r"[^\W_][\w'’.&+#-]*")
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -224,6 +225,8 @@ def read_items(
         if not many:
             break
         after = item.end
+        note = _NOTE_RE.match(text, after, end)  # "Kim Da-eun (vocals, guitar) and …"
+        after = note.end() if note else after
         if roles:
             role = _ROLE_RE.match(text, after, end)
             after = role.end() if role else after
