@@ -26,6 +26,7 @@ FLOORS = {
     ("articles_blind3", "train"): (1.0, 1.0),
     ("articles_blind3", "test"): (1.0, 0.95),
     ("articles_blind4", "train"): (1.0, 0.97),
+    ("articles_blind5", "test"): (0.86, 0.44),  # never read nor tuned on
     ("articles_blind4", "test"): (1.0, 0.53),
 }
 
