@@ -485,3 +485,20 @@ MARKDOWNISH = st.lists(
 def test_any_text_reads_without_error(source: str) -> None:
     document = read_hybrid(source)
     assert all(block.pos is not None for block in walk(document))
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_reading_restores_the_cycle_collector_state(enabled: bool) -> None:
+    """The reader pauses the cycle collector and leaves it as the caller had it."""
+    import gc
+
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        read_hybrid("# T\n\nSome *text* with [[a link]].\n")
+        assert gc.isenabled() is enabled
+        with pytest.raises(InputError):
+            read_hybrid("---\na: [unclosed\n---\n")
+        assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()

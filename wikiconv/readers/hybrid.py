@@ -9,7 +9,9 @@ out of the first level-1 heading.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
 import threading
 from collections.abc import Iterator
@@ -125,6 +127,31 @@ def read_hybrid(
     ``-f commonmark``): no front matter, GFM tables, strikethrough or autolink extension,
     footnotes, wiki links, templates, refs or magic words.
     """
+    with _no_cycle_collection():
+        return _read_hybrid(text, source_name, keep_h1, extensions)
+
+
+@contextlib.contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Pause CPython's cycle collector while a document is read.
+
+    Reading builds many small objects that live until the end (the model) and few cycles
+    (the inline pass's node lists, freed after the next collection), so the collector's
+    repeated scans of the growing model are pure cost: about 15% of the time on 500 KB, and
+    slightly worse than linear on 50,000 nested brackets. The previous state is restored,
+    so a caller that had disabled collection keeps it disabled.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _read_hybrid(text: str, source_name: str, keep_h1: bool, extensions: bool) -> Document:
+    """:func:`read_hybrid` without the collector pause."""
     lines = split_lines(normalize_source(text))
     front = read_front_matter(lines if extensions else [], source_name)
     starts = STARTS if extensions else COMMONMARK_STARTS

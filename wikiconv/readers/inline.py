@@ -71,8 +71,10 @@ def parse_inlines(
         text = text.replace("\0", "\ufffd")
     if not text:
         return []
-    if _SPECIAL.search(text) is None:
-        return [Text(text, pos=_Parser(text, context, origins).make_pos(0))]
+    if _SPECIAL.search(text) is None:  # plain text: one node at the text's first position
+        if origins is None:
+            return [Text(text, pos=Pos(1, 1))]
+        return [Text(text, pos=origins[0] if origins else None)]
     return _Parser(text, context, origins).run()
 
 
