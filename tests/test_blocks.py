@@ -502,3 +502,27 @@ def test_reading_restores_the_cycle_collector_state(enabled: bool) -> None:
         assert gc.isenabled() is enabled
     finally:
         gc.enable() if was else gc.disable()
+
+
+def test_overlapping_readers_in_threads_leave_the_collector_on() -> None:
+    """Readers in several threads share one pause; the last one out restores collection."""
+    import gc
+    import threading
+
+    assert gc.isenabled()
+    errors: list[BaseException] = []
+
+    def read_many() -> None:
+        try:
+            for _ in range(2000):
+                read_hybrid("a *b* [[c]]\n")
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=read_many) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert gc.isenabled()

@@ -92,16 +92,13 @@ class _Parser:
             self.nodes,
             context.link_refs,
             context.footnotes,
-            self._reparse,
+            _reparser(context),
             wiki_links=context.extensions,
         )
         self.finder = sc.Finder(text)
         self._line_starts: list[int] | None = None
         self._ticks: dict[int, list[int]] | None = None
         self._braces: dict[int, tuple[int, int]] | None = None
-
-    def _reparse(self, text: str, origin: Pos | None) -> list[Inline]:
-        return parse_inlines(text, self.ctx, [origin] if origin is not None else None)
 
     # ---------------------------------------------------------------- positions
 
@@ -148,6 +145,7 @@ class _Parser:
         self.links.fail_all()
         nodes.process_emphasis(None)
         out = nodes.collect(nodes.head.next, None)
+        nodes.dispose()
         if extensions and "@" in text:
             link_emails(out)
         return out
@@ -335,6 +333,15 @@ class _Parser:
         """Help:Cite self-closing ``<ref name=... />``: a reuse without content."""
         name, group = sc.ref_attributes(self.text[s:e])
         self.nodes.append(Ref(name, None, group, pos=self.make_pos(s)), s)
+
+
+def _reparser(context: InlineContext) -> Callable[[str, Pos | None], list[Inline]]:
+    """Parse a piece of text again in the same context (no reference back to the parser)."""
+
+    def reparse(text: str, origin: Pos | None) -> list[Inline]:
+        return parse_inlines(text, context, [origin] if origin is not None else None)
+
+    return reparse
 
 
 # Token name -> handler(parser, start, end); a handler may move ``parser.pos``.

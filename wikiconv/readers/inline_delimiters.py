@@ -47,6 +47,23 @@ class Delim:
         self.next: Delim | None = None
 
 
+def _no_position(off: int) -> Pos | None:
+    """The position function of a disposed node list."""
+    return None
+
+
+def _break_links(cell: Cell | None) -> None:
+    """Unlink the cells from ``cell`` on, and the delimiters they hold."""
+    while cell is not None:
+        following, val = cell.next, cell.val
+        if type(val) is Delim:
+            val.prev = val.next = None
+            val.cell = None  # type: ignore[assignment]
+        cell.prev = cell.next = None
+        cell.val = None
+        cell = following
+
+
 def flanking(char: str, before: str, after: str) -> tuple[bool, bool]:
     """(can_open, can_close) of a delimiter run between ``before`` and ``after`` (§6.2).
 
@@ -136,9 +153,22 @@ class NodeList:
     def cut_after(self, cell: Cell) -> list[Inline]:
         """Remove and return (collected) every node after ``cell``."""
         out = self.collect(cell.next, None)
+        _break_links(cell.next)
         cell.next = None
         self.tail = cell
         return out
+
+    def dispose(self) -> None:
+        """Break the list's reference cycles once its nodes are collected.
+
+        The cells and delimiters link both ways; without this they would wait for the
+        cycle collector, which the reader pauses.
+        """
+        _break_links(self.head)
+        self.head.next = None
+        self.tail = self.head
+        self.delims = None
+        self.make_pos = _no_position  # the parser's bound method: a cycle too
 
     def _unlink(self, d: Delim) -> None:
         if d.prev is not None:
