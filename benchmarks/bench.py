@@ -78,6 +78,8 @@ PATHOLOGICAL: dict[str, Callable[[int], str]] = {
     "nested [[": lambda n: "[[" * (n // 2) + "a",
     "backticks `": lambda n: "`" * n,
     "open <": lambda n: "<a " * (n // 3),
+    "open <a href> in HTML": lambda n: "<div>\n" + '<a href="http://x.org">y ' * (n // 25),
+    "nested *a (emphasis)": lambda n: "*a " * (n // 6) + "b" + " a*" * (n // 6),
 }
 
 

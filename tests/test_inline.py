@@ -570,12 +570,16 @@ def test_pathological_inputs_finish_quickly(name: str) -> None:
 
 
 def test_deep_nesting_needs_no_recursion() -> None:
+    """10,000 nested wiki links read without recursion; the model keeps the first 50 levels
+    (MAX_INLINE_NESTING), deeper labels are spliced into the 50th, and the text stays."""
+    from wikiconv.readers.inline_postprocess import MAX_INLINE_NESTING
+
     nodes = p("[[a|" * 10_000 + "x" + "]]" * 10_000)
     depth = 0
     while isinstance(nodes[0], WikiLink):
         depth += 1
         nodes = nodes[0].label or []
-    assert depth == 10_000 and nodes == [Text("x")]
+    assert depth == MAX_INLINE_NESTING and nodes == [Text("x")]
     [template] = p("{{" * 10_000 + "x" + "}}" * 10_000)
     assert isinstance(template, Template) and len(template.raw) == 40_001
 
@@ -602,3 +606,47 @@ def test_html_anchor_in_commonmark_is_a_link_too() -> None:
     """Plain CommonMark reads the anchor the same way: a browser shows it as a link."""
     context = InlineContext({}, extensions=False)
     assert parse_inlines('<a href="x">y</a>', context) == [Link("x", [Text("y")], "")]
+
+
+@pytest.mark.parametrize(
+    ("opener", "closer", "letters"),
+    [
+        ("*a ", " a*", 10000),
+        ("**a ", " a**", 10000),
+        ("<ref>a ", "</ref>", 5000),
+        ('<a href="http://x.org">a ', "</a>", 5000),
+    ],
+)
+def test_deep_inline_nesting_is_bounded_and_keeps_every_character(
+    opener: str, closer: str, letters: int
+) -> None:
+    """5,000 nested wrappers become at most MAX_INLINE_NESTING levels; no text is lost."""
+    from wikiconv.readers.inline_postprocess import MAX_INLINE_NESTING
+
+    nodes = p(opener * 5000 + "b" + closer * 5000)
+    depth, deepest, stack = 0, 0, [(n, 1) for n in nodes]
+    texts: list[str] = []
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(node, Text):
+            texts.append(node.text)
+        for attr in ("children", "label"):
+            kids = getattr(node, attr, None)
+            if isinstance(kids, list):
+                stack.extend((k, depth + 1) for k in kids)
+    assert deepest <= MAX_INLINE_NESTING + 2
+    assert "".join(texts).count("a") == letters and "b" in "".join(texts)
+
+
+def test_brackets_close_through_unclosed_anchors() -> None:
+    """An unclosed ``<a href>`` inside link text does not keep the link from closing."""
+    [link] = p('[x <a href="y">](z)')
+    assert isinstance(link, Link) and link.url == "z"
+    [wiki] = p('[[Foo|<a href="x">bar]]')
+    assert isinstance(wiki, WikiLink) and wiki.target == "Foo"
+
+
+def test_anchor_tag_over_two_lines_is_a_link() -> None:
+    """Attributes after a line break inside the tag are read too."""
+    assert p('<a\nhref="http://x.org">y</a>') == [Link("http://x.org", [Text("y")], "")]

@@ -115,3 +115,30 @@ def test_html_anchor_in_an_html_block_keeps_its_url(wiki):
     html = wiki.render(wikiconv.convert('<div><a href="https://example.com/b">*raw* [x]</a></div>'))
     assert re.search(r'<a [^>]*href="https://example.com/b"[^>]*>\*raw\* \[x', html)
     assert visible_text(html) == "*raw* [x]"
+
+
+@pytest.mark.wiki
+def test_thousands_of_nested_emphases_render_every_character(wiki):
+    """Nesting beyond the reader's bound keeps its text; the page shows every letter."""
+    html = wiki.render(wikiconv.convert("*a " * 2000 + "b" + " a*" * 2000))
+    assert visible_text(html) == " ".join(["a"] * 2000 + ["b"] + ["a"] * 2000)
+
+
+@pytest.mark.wiki
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        '<div><a href="http://e.org/?a=1&section=2&region=4">x</a></div>',
+        'p <a href="http://e.org/?a=1&section=2&region=4">x</a>',
+    ],
+)
+def test_anchor_query_strings_are_not_decoded_as_legacy_entities(wiki, markdown):
+    """``&section=`` in an href is not the § entity, in a paragraph or an HTML block."""
+    html = wiki.render(wikiconv.convert(markdown))
+    assert 'href="http://e.org/?a=1&amp;section=2&amp;region=4"' in html
+
+
+def test_anchor_closer_in_a_comment_opens_no_link():
+    """A ``</a>`` inside a comment closes nothing, so no link is left open."""
+    out = wikiconv.convert('<div><a href="x">foo <!-- </a> --></div>')
+    assert "[[" not in out and "foo" in out

@@ -6,7 +6,9 @@ Values are returned as written: the caller decodes character references with its
 from __future__ import annotations
 
 import re
+from html import unescape
 
+_SPACE = re.compile(r"\s")
 _ANCHOR_OPEN = re.compile(r"<a(?=[\s/>])", re.IGNORECASE)
 _ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(
@@ -16,7 +18,8 @@ _ATTRIBUTE = re.compile(
 
 def tag_attributes(tag: str) -> dict[str, str]:
     """The attributes of an open tag, names lowercased; the first of a repeated name wins."""
-    start = tag.find(" ") if " " in tag else len(tag)
+    space = _SPACE.search(tag)
+    start = space.start() if space else len(tag)
     found: dict[str, str] = {}
     for m in _ATTRIBUTE.finditer(tag, start, len(tag) - 1):
         value = next((g for g in m.groups()[1:] if g is not None), "")
@@ -36,3 +39,15 @@ def anchor_attributes(tag: str) -> tuple[str, str] | None:
 def is_anchor_close(tag: str) -> bool:
     """Tell whether a closing tag is ``</a>``."""
     return bool(_ANCHOR_CLOSE.fullmatch(tag))
+
+
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
+
+
+def decode_references(value: str) -> str:
+    """Decode the character references of an attribute value that end in ``;``.
+
+    ``&section=2`` in a URL stays as written (a browser does not decode a legacy name
+    followed by ``=`` in an attribute either).
+    """
+    return _REFERENCE.sub(lambda m: unescape(m.group(0)), value) if "&" in value else value

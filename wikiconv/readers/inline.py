@@ -39,7 +39,7 @@ from ..model import (
 from . import inline_scanners as sc
 from .inline_delimiters import NodeList, flanking
 from .inline_links import Openers
-from .inline_postprocess import link_emails
+from .inline_postprocess import MAX_INLINE_NESTING, limit_nesting, link_emails
 from .inline_scanners import normalize_label
 from .inline_tokens import inline_grammar, iter_tokens, scanner
 
@@ -75,7 +75,10 @@ def parse_inlines(
         if origins is None:
             return [Text(text, pos=Pos(1, 1))]
         return [Text(text, pos=origins[0] if origins else None)]
-    return _Parser(text, context, origins).run()
+    out = _Parser(text, context, origins).run()
+    if len(text) > 2 * MAX_INLINE_NESTING:  # each level takes at least two characters
+        limit_nesting(out)
+    return out
 
 
 class _Parser:
@@ -256,7 +259,7 @@ class _Parser:
         """§6.6 open tag; ``<a href="…">`` may open a link that ``</a>`` closes (a browser's
         reading of the raw HTML, and the only one wikitext can keep)."""
         anchor = sc.anchor_href(self.text[s:e]) if self.text[s + 1] in "aA" else None
-        if anchor is None:
+        if anchor is None or self.links.open_anchors:  # no link inside a link: stays raw
             self._raw_html(s, e)
         else:
             self.pos = self.links.on_anchor_open(s, e, *anchor)

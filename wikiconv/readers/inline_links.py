@@ -167,8 +167,9 @@ class Openers:
         href, title = opener.data
         assert href is not None and title is not None
         children = self.nodes.cut_after(cell)
+        # Not _deactivate_links(): an enclosing [text](url) keeps its link, as it would
+        # around the raw tags, and the writer flattens the inner one.
         cell.val = Link(href, children, title, pos=self.nodes.make_pos(cell.off))
-        self._deactivate_links()
         return e
 
     # -------------------------------------------------------------- [ and [[
@@ -226,6 +227,9 @@ class Openers:
         """A run of ``]``: close wiki labels two at a time, link brackets one at a time."""
         i = s
         while i < e:
+            if self.open_brackets:  # a bracket closes through anchors opened after it
+                while self.stack[-1].kind == "a":
+                    self._fail(self._pop())
             top = self.stack[-1] if self.stack else None
             if top is not None and top.kind == "wiki" and e - i >= 2:
                 consumed, nxt = i + 2, self._close_wiki(i)

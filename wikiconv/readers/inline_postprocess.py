@@ -1,4 +1,4 @@
-"""Post-pass of the inline reader: GFM extended email autolinks in finished text.
+"""Post-passes of the inline reader: GFM email autolinks, and a bound on nesting depth.
 
 GFM finds ``user@example.com`` in text after the delimiter pass (cmark-gfm does it as
 a post-process too), because the local part may contain ``_`` that only turns out to be
@@ -7,7 +7,7 @@ text once emphasis is resolved.  Text inside links, images and wiki links is ski
 
 from __future__ import annotations
 
-from ..model import Emph, Inline, Link, Pos, Ref, Strikeout, Strong, Text
+from ..model import Emph, Inline, Link, Pos, Ref, Strikeout, Strong, Text, WikiLink
 from .inline_scanners import find_emails
 
 
@@ -54,3 +54,40 @@ def link_emails(inlines: list[Inline]) -> None:
             out.append(node)
         if changed:
             items[:] = out
+
+
+MAX_INLINE_NESTING = 50
+"""Deepest nesting of emphasis, links and refs kept; deeper wrappers give up their markup.
+
+Like the container pass's limit on block nesting, this keeps every later walk of the model
+(writers, citations, statements) far from Python's recursion limit: 5,000 nested ``*a``
+are read as 50 levels of emphasis around the rest, as text. No character is lost.
+"""
+
+
+def limit_nesting(nodes: list[Inline]) -> None:
+    """Splice the children of wrappers nested deeper than MAX_INLINE_NESTING into their place."""
+    stack: list[tuple[list[Inline], int]] = [(nodes, 0)]
+    while stack:
+        siblings, depth = stack.pop()
+        i = 0
+        while i < len(siblings):
+            children = _children(siblings[i])
+            if children is None:
+                i += 1
+            elif depth >= MAX_INLINE_NESTING:
+                siblings[i : i + 1] = children  # examined again at this depth
+            else:
+                stack.append((children, depth + 1))
+                i += 1
+
+
+def _children(node: Inline) -> list[Inline] | None:
+    """The nested inline list of a wrapper node, if it has one."""
+    if isinstance(node, Emph | Strong | Strikeout | Link):
+        return node.children
+    if isinstance(node, Ref):
+        return node.children
+    if isinstance(node, WikiLink):
+        return node.label
+    return None

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from html import unescape
 
-from wikiconv.html_tags import anchor_attributes
+from wikiconv.html_tags import anchor_attributes, decode_references
 from wikiconv.writers import wikitext_escape as esc
 
 # CommonMark §6.6: comments, tags with quoted attributes, processing instructions, declarations.
@@ -18,7 +17,6 @@ _HTML_TAG = re.compile(
     r"|(?P<other><\?.*?\?>|<![A-Za-z][^>]*>|<!\[CDATA\[.*?\]\]>)",
     re.DOTALL,
 )
-_ANCHOR_CLOSE = re.compile(r"</a\s*>", re.IGNORECASE)
 # Elements whose content a browser never shows.
 _HIDDEN_CONTENT = frozenset({"script", "style"})
 
@@ -37,6 +35,7 @@ def write_raw_html(
     hidden: str | None = None  # inside <script> or <style>: content dropped too
     link_closer: str | None = None  # inside a link made from <a href>: its "]" or "]]"
     label_start = 0
+    last_close: int | None = None  # found once, when the first <a href> is met
 
     def add_text(text: str) -> None:
         nonlocal line_start
@@ -65,7 +64,9 @@ def write_raw_html(
         line_start = False
         if name == "a" and raw_depth == 0:  # <a href>…</a> becomes a link, as in a paragraph
             if match.group("open") and link_closer is None:
-                ends = _anchor_link(tag, html, pos)
+                if last_close is None:
+                    last_close = _last_anchor_close(html)
+                ends = _anchor_link(tag) if pos <= last_close else None
                 if ends is not None:
                     out.append(ends[0])
                     link_closer, label_start = ends[1], len(out)
@@ -85,15 +86,35 @@ def write_raw_html(
             if match.group("open") and name in _HIDDEN_CONTENT and not tag.endswith("/>"):
                 hidden = name
     add_text(html[pos:])
+    if link_closer is not None:  # never left open, whatever the tags say
+        out.append(link_closer)
     return "".join(out)
 
 
-def _anchor_link(tag: str, html: str, after: int) -> tuple[str, str] | None:
-    """The link markup for an ``<a href>`` open tag that a later ``</a>`` closes, else None."""
+def _anchor_link(tag: str) -> tuple[str, str] | None:
+    """The link markup for an ``<a href>`` open tag, else None."""
     found = anchor_attributes(tag)
-    if found is None or not _ANCHOR_CLOSE.search(html, after):
-        return None
-    return esc.link_markup(unescape(found[0]).strip())
+    return None if found is None else esc.link_markup(decode_references(found[0]).strip())
+
+
+def _last_anchor_close(html: str) -> int:
+    """Where the last ``</a>`` that :func:`write_raw_html` will see as a tag starts, or -1.
+
+    Walks the same tags as the writer: ``</a>`` inside a comment, ``<pre>``, ``<script>``
+    or ``<style>`` closes nothing.
+    """
+    last, raw_depth, hidden = -1, 0, None
+    for match in _HTML_TAG.finditer(html):
+        name = (match.group("open") or match.group("close") or "").lower()
+        if hidden is not None:
+            hidden = None if match.group("close") and name == hidden else hidden
+        elif name == "pre":
+            raw_depth = max(0, raw_depth + (-1 if match.group("close") else 1))
+        elif match.group("open") and name in _HIDDEN_CONTENT and not match.group(0).endswith("/>"):
+            hidden = name
+        elif raw_depth == 0 and match.group("close") and name == "a":
+            last = match.start()
+    return last
 
 
 def _html_text(text: str, line_start: bool) -> str:
