@@ -526,3 +526,23 @@ def test_dump_imports_into_mediawiki(wiki, tmp_path):
         assert rev["user"].endswith("Bulk bot")
     changes = wiki.api(action="query", list="recentchanges", rclimit=500, rcprop="title")
     assert set(titles) <= {rc["title"] for rc in changes["query"]["recentchanges"]}
+
+
+def test_resume_with_an_unreadable_results_store_converts_again(tmp_path):
+    """A corrupt parts.sqlite (a machine crash: nothing is synced) is made anew, not fatal."""
+    src = tmp_path / "in"
+    corpus(src, 6)
+    whole = tmp_path / "whole"
+    assert bulk(str(src), "--out", str(whole), "-j", "1", "--timestamp", STAMP).returncode == 0
+    out = tmp_path / "out"
+    assert bulk(str(src), "--out", str(out), "-j", "1", "--timestamp", STAMP).returncode == 0
+    store = out / ".parts" / "parts.sqlite"
+    store.write_bytes(os.urandom(8192))
+    for suffix in ("-wal", "-shm"):
+        (out / ".parts" / f"parts.sqlite{suffix}").unlink(missing_ok=True)
+
+    proc = bulk(str(src), "--out", str(out), "-j", "1", "--resume")
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert "cannot be read" in proc.stderr
+    assert (out / "pages.xml").read_bytes() == (whole / "pages.xml").read_bytes()

@@ -269,7 +269,8 @@ def _run(inputs: Iterable[str], options: BulkOptions, out: Path, log: IO[str]) -
     if resuming and (previous or {}).get("fingerprint") != fingerprint:
         print("wikiconv bulk: the code or settings changed; converting again", file=log)
     parts = out / PARTS
-    prepare(parts)
+    if not prepare(parts) and resuming:
+        print("wikiconv bulk: the kept results cannot be read; converting again", file=log)
     settings = ConvertSettings(
         keep_h1=options.keep_h1,
         statements=options.statements,

@@ -70,9 +70,24 @@ def store(folder: str | os.PathLike[str]) -> PartStore:
     return opened
 
 
-def prepare(folder: str | os.PathLike[str]) -> None:
-    """Create the store before worker processes open it (so they never race to create it)."""
-    PartStore(folder, create=True).close()
+def prepare(folder: str | os.PathLike[str]) -> bool:
+    """Create the store before worker processes open it (so they never race to create it).
+
+    A store that cannot be read (a crash of the machine can corrupt it, as nothing is synced)
+    is deleted and made anew; the return value says so, and its results are converted again.
+    """
+    try:
+        opened = PartStore(folder, create=True)
+        try:
+            opened.db.execute("PRAGMA quick_check").fetchall()
+        finally:
+            opened.close()
+    except sqlite3.DatabaseError:
+        for suffix in ("", "-wal", "-shm"):
+            Path(folder, PARTS_DB + suffix).unlink(missing_ok=True)
+        PartStore(folder, create=True).close()
+        return False
+    return True
 
 
 def close_stores() -> None:
