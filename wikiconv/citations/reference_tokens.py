@@ -72,16 +72,6 @@ def inner(tok: Tok) -> str:
     return text
 
 
-def link_url(tok: Tok) -> str:
-    """The destination of a Markdown link token."""
-    return tok.text[tok.text.index("](") + 2 : -1]
-
-
-def is_capitalised(tok: Tok) -> bool:
-    """A word starting with an upper-case letter."""
-    return tok.type == "WORD" and tok.text[:1].isupper()
-
-
 def is_abbreviation(tok: Tok) -> bool:
     """A word that takes an abbreviating period ("Proc", "Trans", "vol", "St")."""
     return tok.type == "WORD" and tok.text in lexicon().abbreviations
