@@ -46,13 +46,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from pandoc_locator import pandoc_path  # noqa: E402
 
 
-def write_corpus(folder: Path, count: int) -> list[Path]:
-    """Write ``count`` article variants into ``folder``; return their paths in order."""
+def article_variants(count: int) -> list[tuple[str, str]]:
+    """``count`` retitled variants of the sample and test articles, as (file name, text)."""
     bases = sorted((ROOT / "samples").glob("*.md"))
     bases += sorted((ROOT / "tests" / "data" / "articles").glob("*.md"))
     texts = [p.read_text(encoding="utf-8") for p in bases]
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
+    out = []
     for i in range(count):
         text = texts[i % len(texts)]
         extra = f"\n\nVariant {i} of this article, written for the benchmark.\n\n"
@@ -63,7 +62,16 @@ def write_corpus(folder: Path, count: int) -> list[Path]:
             text = text[: match.start()] + head + extra + text[match.end() + 1 :]
         else:
             text = f"# Article variant {i}\n{extra}{text}"
-        path = folder / f"article{i:05d}.md"
+        out.append((f"article{i:05d}.md", text))
+    return out
+
+
+def write_corpus(folder: Path, count: int) -> list[Path]:
+    """Write ``count`` article variants into ``folder``; return their paths in order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for name, text in article_variants(count):
+        path = folder / name
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     return paths

@@ -20,7 +20,6 @@ outside the clock, so that compiling rules for each new kind of subject counts t
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
@@ -51,22 +50,10 @@ def load(folders: list[str]) -> list[tuple[str, Any]]:
 
 def variants(count: int) -> list[tuple[str, str]]:
     """Return ``count`` retitled variants of the bulk benchmark's articles (name, text)."""
-    bases = sorted((ROOT / "samples").glob("*.md"))
-    bases += sorted((ROOT / "tests" / "data" / "articles").glob("*.md"))
-    texts = [p.read_text(encoding="utf-8") for p in bases]
-    out = []
-    for i in range(count):
-        text = texts[i % len(texts)]
-        extra = f"\n\nVariant {i} of this article, written for the benchmark.\n\n"
-        text = re.sub(r"^title: (.+)$", rf"title: \1 (variant {i})", text, count=1, flags=re.M)
-        match = re.search(r"^# (.+)$", text, re.MULTILINE)
-        if match and "(variant" not in match.group(1):
-            head = f"# {match.group(1)} (variant {i})\n"
-            text = text[: match.start()] + head + extra + text[match.end() + 1 :]
-        else:
-            text = f"# Article variant {i}\n{extra}{text}"
-        out.append((f"article{i:05d}.md", text))
-    return out
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bulk_bench import article_variants
+
+    return article_variants(count)
 
 
 def bulk(count: int) -> None:
