@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from functools import partial
 
 from wikiconv.statements.statement import (
     EntityDraft,
@@ -43,16 +44,20 @@ def item_values(draft: EntityDraft) -> Iterator[ItemValue]:
                 yield from of(snak)
 
 
+def _mapped(found: Mapping[ItemValue, ItemValue], value: Value) -> Value:
+    """``value`` with its item (or its quantity's unit) replaced by what ``found`` maps it to."""
+    if isinstance(value, ItemValue):
+        return found.get(value, value)
+    if isinstance(value, QuantityValue) and value.unit is not None:
+        return replace(value, unit=found.get(value.unit, value.unit))
+    return value
+
+
 def with_values(draft: EntityDraft, found: Mapping[ItemValue, ItemValue]) -> EntityDraft:
     """Return a copy of the draft with each item value (in units and snaks too) replaced by
     what ``found`` maps it to, if anything."""
 
-    def fix(value: Value) -> Value:
-        if isinstance(value, ItemValue):
-            return found.get(value, value)
-        if isinstance(value, QuantityValue) and value.unit is not None:
-            return replace(value, unit=found.get(value.unit, value.unit))
-        return value
+    fix = partial(_mapped, found)
 
     # built field by field (as dataclasses.replace would, without its per-call overhead)
     statements = [
@@ -89,12 +94,7 @@ def set_values(draft: EntityDraft, found: Mapping[ItemValue, ItemValue]) -> None
     if not found:
         return
 
-    def fix(value: Value) -> Value:
-        if isinstance(value, ItemValue):
-            return found.get(value, value)
-        if isinstance(value, QuantityValue) and value.unit is not None:
-            return replace(value, unit=found.get(value.unit, value.unit))
-        return value
+    fix = partial(_mapped, found)
 
     for st in draft.statements:
         st.value = fix(st.value)
