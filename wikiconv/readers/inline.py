@@ -21,7 +21,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..html_tags import is_anchor_close
+from ..html_tags import anchor_href, decode_entities, decode_entity, is_anchor_close
 from ..model import (
     Code,
     Comment,
@@ -190,7 +190,7 @@ class _Parser:
         self.nodes.append(LineBreak() if hard else SoftBreak(), s)
 
     def _entity(self, s: int, e: int) -> None:
-        decoded = sc.decode_entity(self.text[s:e])
+        decoded = decode_entity(self.text[s:e])
         self.nodes.append(Text(self.text[s:e] if decoded is None else decoded), s)
 
     def _code_span(self, s: int, e: int) -> None:
@@ -221,7 +221,7 @@ class _Parser:
 
     def _autolink(self, s: int, e: int) -> None:
         """§6.5 autolink ``<scheme:...>``; entities decoded, backslashes kept."""
-        shown = sc.decode_entities(self.text[s + 1 : e - 1])
+        shown = decode_entities(self.text[s + 1 : e - 1])
         self.nodes.append(Link(shown, [Text(shown)], autolink=True, pos=self.make_pos(s)), s)
 
     def _email_autolink(self, s: int, e: int) -> None:
@@ -258,7 +258,7 @@ class _Parser:
     def _open_tag(self, s: int, e: int) -> None:
         """§6.6 open tag; ``<a href="…">`` may open a link that ``</a>`` closes (a browser's
         reading of the raw HTML, and the only one wikitext can keep)."""
-        anchor = sc.anchor_href(self.text[s:e]) if self.text[s + 1] in "aA" else None
+        anchor = anchor_href(self.text[s:e]) if self.text[s + 1] in "aA" else None
         if anchor is None or self.links.open_anchors:  # no link inside a link: stays raw
             self._raw_html(s, e)
         else:

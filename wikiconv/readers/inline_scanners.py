@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from html.entities import html5
 
-from wikiconv.html_tags import anchor_attributes
+from wikiconv.html_tags import decode_entity
 
 ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _ASCII_WS = frozenset(" \t\n\r\f")
@@ -32,35 +31,11 @@ def is_punct(c: str) -> bool:
     return c in ASCII_PUNCT or (c > "\x7f" and unicodedata.category(c)[0] in "PS")
 
 
-def decode_entity(ref: str) -> str | None:
-    """Decode ``&name;``, ``&#n;`` or ``&#xh;`` (§2.5); None for a name HTML5 lacks."""
-    body = ref[1:-1]
-    if body[0] == "#":
-        code = int(body[2:], 16) if body[1] in "xX" else int(body[1:])
-        if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
-            return "\ufffd"
-        return chr(code)
-    return html5.get(body + ";")
-
-
 def _unescape_one(m: re.Match[str]) -> str:
     if m.group(1) is not None:
         return m.group(1)
     decoded = decode_entity(m.group(0))
     return m.group(0) if decoded is None else decoded
-
-
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
-
-
-def _decode_one(m: re.Match[str]) -> str:
-    decoded = decode_entity(m.group(0))
-    return m.group(0) if decoded is None else decoded
-
-
-def decode_entities(s: str) -> str:
-    """Decode entity and numeric character references only (§2.5)."""
-    return _ENTITY.sub(_decode_one, s) if "&" in s else s
 
 
 def unescape(s: str) -> str:
@@ -389,12 +364,3 @@ def find_emails(s: str) -> list[tuple[int, int]]:
             floor = m.end()
         at = s.find("@", max(at + 1, floor))
     return spans
-
-
-def anchor_href(tag: str) -> tuple[str, str] | None:
-    """(href, title), entities decoded, of an ``<a href=…>`` open tag with an href, else None."""
-    found = anchor_attributes(tag)
-    if found is None:
-        return None
-    href = decode_entities(found[0]).strip()
-    return (href, decode_entities(found[1])) if href else None

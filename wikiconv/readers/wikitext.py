@@ -21,9 +21,9 @@ import mwparserfromhell
 from mwparserfromhell.nodes import Comment, Heading, Node, Tag, Template, Text, Wikilink
 
 from wikiconv import model as m
+from wikiconv.html_tags import decode_entities
 from wikiconv.readers.wikitext_atoms import (
     Line,
-    decode_entities,
     is_blank,
     line_source,
     lstrip_line,

@@ -8,13 +8,11 @@ and line starts are read; so a template spanning lines is one atom.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from mwparserfromhell.nodes import Node, Tag, Text
 
 from wikiconv import model as m
-from wikiconv.readers.inline_scanners import decode_entity
 
 Atom = str | Node
 Line = list[Atom]
@@ -77,19 +75,6 @@ def starts_block(line: Line) -> bool:
     if isinstance(first, Tag) and first.wiki_markup:
         return True
     return type(first).__name__ == "Heading"
-
-
-_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{0,31});")
-
-
-def decode_entities(text: str) -> str:
-    """Decode the character references MediaWiki decodes inside ``<nowiki>``."""
-
-    def one(match: re.Match[str]) -> str:
-        decoded = decode_entity(match.group())
-        return match.group() if decoded is None else decoded
-
-    return _ENTITY.sub(one, text) if "&" in text else text
 
 
 def merge_texts(inlines: list[m.Inline]) -> list[m.Inline]:

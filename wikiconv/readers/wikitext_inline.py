@@ -31,11 +31,11 @@ from mwparserfromhell.nodes import (
 from mwparserfromhell.wikicode import Wikicode
 
 from wikiconv import model as m
+from wikiconv.html_tags import decode_entities
 from wikiconv.readers.inline_scanners import split_pipes
 from wikiconv.readers.wikitext_atoms import (
     PLACEHOLDER,
     Line,
-    decode_entities,
     is_blank,
     lstrip_line,
     split_lines,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from wikiconv.html_tags import anchor_attributes, decode_references
+from wikiconv.html_tags import anchor_href
 from wikiconv.writers import wikitext_escape as esc
 
 # CommonMark §6.6: comments, tags with quoted attributes, processing instructions, declarations.
@@ -93,8 +93,8 @@ def write_raw_html(
 
 def _anchor_link(tag: str) -> tuple[str, str] | None:
     """The link markup for an ``<a href>`` open tag, else None."""
-    found = anchor_attributes(tag)
-    return None if found is None else esc.link_markup(decode_references(found[0]).strip())
+    found = anchor_href(tag)
+    return None if found is None else esc.link_markup(found[0])
 
 
 def _last_anchor_close(html: str) -> int:
