@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from wikiconv.html_tags import anchor_href
 from wikiconv.writers import wikitext_escape as esc
@@ -32,14 +32,14 @@ def write_raw_html(
     out: list[str] = []
     pos = 0
     raw_depth = 0  # inside <pre> MediaWiki takes text literally and shows tags as text
-    hidden: str | None = None  # inside <script> or <style>: content dropped too
+    hidden = False  # inside <script> or <style>: content dropped too (both set by _tags)
     link_closer: str | None = None  # inside a link made from <a href>: its "]" or "]]"
     label_start = 0
     last_close: int | None = None  # found once, when the first <a href> is met
 
     def add_text(text: str) -> None:
         nonlocal line_start
-        if hidden is None and text:
+        if not hidden and text:
             if raw_depth:
                 out.append(text)
             else:
@@ -49,14 +49,13 @@ def write_raw_html(
                 out.append(esc.escape_external_label(escaped) if link_closer == "]" else escaped)
             line_start = text.endswith("\n")
 
-    for match in _HTML_TAG.finditer(html):
+    for match, name, raw_depth, hidden in _tags(html):
+        if match is None:  # the state the text after the last tag is read in
+            break
         add_text(html[pos : match.start()])
         pos = match.end()
         tag = match.group(0)
-        name = (match.group("open") or match.group("close") or "").lower()
-        if hidden is not None:
-            if match.group("close") and name == hidden:
-                hidden = None
+        if hidden:
             continue
         if match.group("comment"):  # MediaWiki drops comments before it reads line starts
             out.append("<!---->" if tag in ("<!-->", "<!--->") else tag)
@@ -79,12 +78,8 @@ def write_raw_html(
                 continue
         if name == "pre" or (raw_depth == 0 and name and esc.is_allowed_tag(name)):
             out.append(tag.replace("\n", " ") if one_line and not raw_depth else tag)
-            if name == "pre":
-                raw_depth = max(0, raw_depth + (-1 if match.group("close") else 1))
         else:
             warn(f"HTML {tag[:40]!r} has no wikitext form; dropped")
-            if match.group("open") and name in _HIDDEN_CONTENT and not tag.endswith("/>"):
-                hidden = name
     add_text(html[pos:])
     if link_closer is not None:  # never left open, whatever the tags say
         out.append(link_closer)
@@ -97,22 +92,30 @@ def _anchor_link(tag: str) -> tuple[str, str] | None:
     return None if found is None else esc.link_markup(found[0])
 
 
-def _last_anchor_close(html: str) -> int:
-    """Where the last ``</a>`` that :func:`write_raw_html` will see as a tag starts, or -1.
-
-    Walks the same tags as the writer: ``</a>`` inside a comment, ``<pre>``, ``<script>``
-    or ``<style>`` closes nothing.
-    """
-    last, raw_depth, hidden = -1, 0, None
+def _tags(html: str) -> Iterator[tuple[re.Match[str] | None, str, int, bool]]:
+    """Each tag or comment of raw HTML, its lowercased name, and the state it is read in:
+    the ``<pre>`` depth and whether it lies inside ``<script>``/``<style>`` (whose end tag
+    is inside too); last, ``None`` with the state after the last tag. The one place that
+    follows that state, for the writer and its look-ahead."""
+    raw_depth, hidden = 0, None
     for match in _HTML_TAG.finditer(html):
         name = (match.group("open") or match.group("close") or "").lower()
+        yield match, name, raw_depth, hidden is not None
         if hidden is not None:
             hidden = None if match.group("close") and name == hidden else hidden
         elif name == "pre":
             raw_depth = max(0, raw_depth + (-1 if match.group("close") else 1))
         elif match.group("open") and name in _HIDDEN_CONTENT and not match.group(0).endswith("/>"):
             hidden = name
-        elif raw_depth == 0 and match.group("close") and name == "a":
+    yield None, "", raw_depth, hidden is not None
+
+
+def _last_anchor_close(html: str) -> int:
+    """Where the last ``</a>`` that :func:`write_raw_html` will see as a tag starts, or -1:
+    ``</a>`` inside a comment, ``<pre>``, ``<script>`` or ``<style>`` closes nothing."""
+    last = -1
+    for match, name, raw_depth, hidden in _tags(html):
+        if match and not hidden and raw_depth == 0 and match.group("close") and name == "a":
             last = match.start()
     return last
 
