@@ -148,8 +148,9 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     result = Copular("")
     genre_words: list[_Tok] = []
     person = person_hint(text[: copula.start()]) and _suffix(head, every) is None
-    if person and parts and not jobs:  # "(born 1998) is a Slovenian ski jumper"
-        found = [_trailing_job(p) for p in parts]
+    if person and parts and len(jobs) < len(parts):
+        # "(born 1998) is a Slovenian ski jumper", "(born 1983) is a chef and restaurateur"
+        found = [f or _trailing_job(p) for p, f in zip(parts, found, strict=True)]
         jobs = [f for f in found if f is not None]
     if parts and jobs and (len(jobs) == len(parts) or agent_nouns(parts, found)):
         # "novelist and translator": one known occupation makes its agent-noun partners jobs

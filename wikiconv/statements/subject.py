@@ -50,7 +50,9 @@ PREPOSITIONS = frozenset(
 _LEAD_WORDS = frozenset(
     "in on at after before during since from by as following until upon with under despite "
     "today currently originally initially later by throughout outside abroad internationally "
-    "elsewhere overseas beyond meanwhile afterwards subsequently eventually".split()
+    "elsewhere overseas beyond meanwhile afterwards subsequently eventually "
+    # subordinators whose clause ends at a comma: "Although he spent …, Mendes died …"
+    "although though while whereas because once when whenever unlike like".split()
 )
 _TIME_PREPOSITIONS = frozenset("in on at during throughout".split())
 _GERUND_LEADS = frozenset("after before since upon on following while".split())

@@ -1,0 +1,52 @@
+"""Statement extraction: clause shapes met in the blind sets' misses (persons by a birth
+parenthetical, places of birth and death behind other phrases, subordinate openers, ...)."""
+
+from __future__ import annotations
+
+from wikiconv.api import parse
+from wikiconv.statements.extract import extract_statements
+from wikiconv.statements.statement import ItemValue, QuantityValue, TimeValue
+
+
+def _got(text: str) -> set[tuple[str, str]]:
+    out = set()
+    for s in extract_statements(parse(text)).statements:
+        v = s.value
+        if isinstance(v, ItemValue):
+            out.add((s.property, v.name))
+        elif isinstance(v, QuantityValue):
+            out.add((s.property, v.amount.lstrip("+")))
+        elif isinstance(v, TimeValue):
+            out.add((s.property, v.wikibase_time))
+    return out
+
+
+def test_birth_parenthetical_makes_unknown_jobs_occupations() -> None:
+    got = _got(
+        "# Mira Kast\n\n**Mira Kast** (born 1983) is an Albanian-born [[chef]] and "
+        "restaurateur. Kast was born on 14 June 1983 in [[Shkodër]].\n"
+    )
+    assert {("P31", "human"), ("P106", "restaurateur"), ("P19", "Shkodër")} <= got
+    assert ("P31", "restaurateur") not in got
+
+
+def test_places_of_birth_and_death_behind_other_phrases() -> None:
+    got = _got(
+        "# Elmo Vain\n\n**Elmo Vain** (17 March 1908 – 2 November 1974) was an Estonian poet.\n\n"
+        "Vain was born on a tenant farm near [[Kõpu]], a village in [[Viljandi County]]. "
+        "Although he spent his last years in [[Pärnu]], Vain died of heart failure in his "
+        "flat in [[Tartu]] on 2 November 1974.\n"
+    )
+    assert {("P19", "Kõpu"), ("P20", "Tartu")} <= got
+    assert ("P20", "Pärnu") not in got and ("P19", "Viljandi County") not in got
+
+
+def test_death_in_a_named_hospital_and_at_a_home() -> None:
+    assert ("P20", "Lisbon") in _got(
+        "# Teo Mendes\n\n**Teo Mendes** (1901–1978) was a Portuguese architect. "
+        "Mendes died in a Lisbon hospital on 27 November 1978.\n"
+    )
+    assert ("P20", "The Hague") in _got(
+        "# Riek Zwan\n\n**Riek Zwan** (1921–2004) was a Dutch politician. "
+        "Zwan died at a nursing home in [[The Hague]] at the age of 83.\n"
+    )
