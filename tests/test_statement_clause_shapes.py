@@ -50,3 +50,36 @@ def test_death_in_a_named_hospital_and_at_a_home() -> None:
         "# Riek Zwan\n\n**Riek Zwan** (1921–2004) was a Dutch politician. "
         "Zwan died at a nursing home in [[The Hague]] at the age of 83.\n"
     )
+
+
+def test_founders_named_before_the_subject_as_object() -> None:
+    got = _got(
+        "# Halcyra\n\n**Halcyra** is a Portuguese energy company based in [[Porto]].\n\n"
+        "Two engineers, Duarte Pimentel and Sofia Lencastre, incorporated the company in "
+        "September 2019.\n"
+    )
+    assert {("P112", "Duarte Pimentel"), ("P112", "Sofia Lencastre")} <= got
+    assert ("P571", "+2019-09-00T00:00:00Z") in got
+
+
+def test_capitalised_job_and_kinship_words_open_founder_lists() -> None:
+    band = _got(
+        "# Sekondi Brass\n\n**Sekondi Brass** is a Ghanaian highlife band.\n\n"
+        "Trumpeter Kwabena Essuman and guitarist Efua Arthur started the group in 2009.\n"
+    )
+    assert {("P112", "Kwabena Essuman"), ("P112", "Efua Arthur")} <= band
+    assert ("P112", "Trumpeter Kwabena Essuman") not in band
+    firm = _got(
+        "# Cenzontle\n\n**Cenzontle** is a Mexican toy company based in [[Zapopan]].\n\n"
+        "Siblings Refugio and Amparo Ledesma opened the business in 1952 as a workshop.\n"
+    )
+    assert {("P112", "Refugio Ledesma"), ("P112", "Amparo Ledesma")} <= firm
+    assert ("P571", "+1952-00-00T00:00:00Z") in firm
+
+
+def test_a_given_name_ending_like_a_job_is_kept() -> None:
+    got = _got(
+        "# Weta Works\n\n**Weta Works** is a New Zealand film company based in [[Wellington]]."
+        "\n\nPeter Jackson and Fran Walsh founded the company in 1993.\n"
+    )
+    assert ("P112", "Peter Jackson") in got

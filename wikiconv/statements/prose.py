@@ -66,7 +66,11 @@ def prose_statements(
     persons: set[str] = set()
     full: dict[str, str] = {}  # a person's last name -> the full name first read
     ctx = MatchContext(
-        subject, other_nouns=ruleset.derived("other_nouns", lambda: _other_nouns(config))
+        subject,
+        other_nouns=ruleset.derived("other_nouns", lambda: _other_nouns(config)),
+        role_nouns=ruleset.derived(
+            "role_nouns", lambda: frozenset(o.lower() for o in config.get("occupations", []))
+        ),
     )
     agent_properties = ruleset.derived(
         "agent_properties", lambda: frozenset(config.get("agent_properties", []))

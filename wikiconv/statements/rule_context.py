@@ -40,6 +40,7 @@ class MatchContext:
     antecedent: str = ""  # the person "he"/"she" stands for, if one was just named
     agents: set[str] = field(default_factory=set)  # names of the subject's makers (folded)
     other_nouns: frozenset[str] = frozenset()  # nouns that name another entity or work
+    role_nouns: frozenset[str] = frozenset()  # jobs that may open a name ("Trumpeter A and …")
 
 
 def self_ok(match: re.Match[str], analysis: Analysis, group: str | None, ctx: MatchContext) -> bool:

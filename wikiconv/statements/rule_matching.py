@@ -274,7 +274,7 @@ def _items(
     start, end = match.span(gname)
     strict = start != end
     stop = end if strict else len(sentence.text)
-    found = read_items(sentence, start, stop, slot.many, strict, slot.roles)
+    found = read_items(sentence, start, stop, slot.many, strict, slot.roles, ctx.role_nouns)
     if found or not strict:
         return found
     person = person_pronoun(sentence.text[start:end], ctx)
@@ -283,7 +283,9 @@ def _items(
     if start != match.start():
         return found
     for word in _LATER_WORD_RE.finditer(sentence.text, start, end):
-        found = read_items(sentence, word.start(), stop, slot.many, strict, slot.roles)
+        found = read_items(
+            sentence, word.start(), stop, slot.many, strict, slot.roles, ctx.role_nouns
+        )
         if found:
             return found
     return found

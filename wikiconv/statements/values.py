@@ -196,13 +196,18 @@ def read_items(
     many: bool = True,
     strict: bool = False,
     roles: bool = False,
+    role_nouns: frozenset[str] = frozenset(),
 ) -> list[Found]:
     """Read one item (or a list of them) starting at ``start``; ``strict`` wants the whole span;
-    ``roles`` reads a cast list ("A as Anselmo, alongside B as the teacher Pilar")."""
+    ``roles`` reads a cast list ("A as Anselmo, alongside B as the teacher Pilar");
+    ``role_nouns`` are jobs that may open the span capitalised ("Trumpeter A and guitarist B")."""
     text = sentence.text
     found: list[Found] = []
     pos = start
     kin = False
+    opener = _capitalised_role(text, _skip_space(text, pos), end, role_nouns)
+    if opener is not None:
+        pos, kin = opener
     while True:
         pos = _skip_space(text, pos)
         item = _item_at(sentence, pos, end, strict)
@@ -342,6 +347,26 @@ def _skip_role_nouns(text: str, pos: int, end: int) -> tuple[int, bool] | None:
     if any(w in _DESCRIPTOR_STOP for w in words if w != "and"):
         return None
     return found.end(), False
+
+
+def _capitalised_role(
+    text: str, pos: int, end: int, role_nouns: frozenset[str]
+) -> tuple[int, bool] | None:
+    """Skip a capitalised job or kinship word that opens a sentence before a name
+    ("Trumpeter Kwabena Essuman", "Siblings Refugio and Amparo Ledesma"); return where the name
+    starts and whether the word names siblings."""
+    if pos and text[:pos].strip():
+        return None
+    word = _WORD_RE.match(text, pos, end)
+    if word is None or not word.group(0)[:1].isupper():
+        return None
+    lower = word.group(0).lower()
+    after = word.end() + 1
+    if text[word.end() : after] != " " or not text[after : after + 1].isupper():
+        return None
+    if lower in _KIN:
+        return after, True
+    return (after, False) if lower in role_nouns else None
 
 
 def _share_surname(found: list[Found]) -> list[Found]:
