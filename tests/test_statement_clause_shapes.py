@@ -83,3 +83,16 @@ def test_a_given_name_ending_like_a_job_is_kept() -> None:
         "\n\nPeter Jackson and Fran Walsh founded the company in 1993.\n"
     )
     assert ("P112", "Peter Jackson") in got
+
+
+def test_place_chain_through_compass_words_and_apposed_capitals() -> None:
+    got = _got(
+        "# Biblioteca Sur\n\n**Biblioteca Sur** is a public library in Salto, the capital of "
+        "Salto Department in north-western Uruguay.\n"
+    )
+    assert {("P131", "Salto"), ("P17", "Uruguay")} <= got
+    town = _got(
+        "# Puerto Alba\n\n**Puerto Alba** is a small town in Llanquihue Province, in the Los "
+        "Lagos Region of southern Chile.\n"
+    )
+    assert {("P131", "Llanquihue Province"), ("P17", "Chile")} <= town

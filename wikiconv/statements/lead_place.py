@@ -19,10 +19,21 @@ def place_chain(
     text = sentence.text
     unit = _unit_source(tuple(units))
     demonym = _demonym_source(demonyms)
-    lead = _cached(rf"\s*(?:the\s+)?(?:{demonym}(?:{unit})\s+of\s+(?:the\s+)?)?")
+    lead = _cached(
+        rf"\s*(?:the\s+)?{_DIRECTION}(?:{demonym}(?:{unit})\s+of\s+(?:the\s+)?{_DIRECTION})?"
+    )
     after = _cached(rf"\s+(?:{unit})\b")
     link_re = _cached(
-        r"(?:,\s+|\s+(?:of|in)\s+)(?:the\s+)?(?:" + demonym + "(?:" + unit + r")\s+of\s+)?"
+        r"(?:,\s+(?:in\s+)?|\s+(?:of|in)\s+)"
+        + _APPOSED_UNIT
+        + r"(?:the\s+)?"
+        + _DIRECTION
+        + "(?:"
+        + demonym
+        + "(?:"
+        + unit
+        + r")\s+of\s+(?:the\s+)?)?"
+        + _DIRECTION
     )
     out: list[ItemValue] = []
     end = pos
@@ -41,6 +52,19 @@ def place_chain(
             break
         pos = more.end()
     return out, end
+
+
+# "in north-western Uruguay", "of southern Chile": a compass word before a place
+_DIRECTION = (
+    r"(?:(?:far\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east"
+    r"|south-?west|north-?central|south-?central)(?:ern)?\s+)?"
+)
+# "Salto, the capital of Salto Department": the place the chain goes on with
+_APPOSED_UNIT = (
+    r"(?:(?:the|a)\s+(?:(?:former|historic|administrative|provincial|regional|departmental)\s+)?"
+    r"(?:capital|seat|county\s+seat|administrative\s+centre|administrative\s+center|suburb"
+    r"|part)\s+of\s+(?:the\s+)?)?"
+)
 
 
 @lru_cache(maxsize=8)
