@@ -96,3 +96,31 @@ def test_place_chain_through_compass_words_and_apposed_capitals() -> None:
         "Lagos Region of southern Chile.\n"
     )
     assert {("P131", "Llanquihue Province"), ("P17", "Chile")} <= town
+
+
+def test_apposed_chief_executive_and_parent_group() -> None:
+    got = _got(
+        "# Cenzontle\n\n**Cenzontle** is a Mexican toy manufacturer based in [[Zapopan]]. "
+        "Since 2016 it has been part of [[Grupo Altavista]], a retail conglomerate.\n\n"
+        "Lucía Ortiz, a granddaughter of Refugio Ledesma, has been Cenzontle's chief executive "
+        "since 2018.\n\n- **Workforce:** about 620 employees (2023)\n"
+    )
+    assert {("P169", "Lucía Ortiz"), ("P127", "Grupo Altavista"), ("P1128", "620")} <= got
+    assert ("P169", "Refugio Ledesma") not in got
+
+
+def test_part_of_a_movement_is_not_an_owner() -> None:
+    got = _got(
+        "# Brightside\n\n**Brightside** is a British software company based in [[Leeds]]. "
+        "It was part of the open-source movement of the 2000s.\n"
+    )
+    assert not any(p == "P127" for p, _ in got)
+
+
+def test_synonym_subject_noun_after_a_time_phrase() -> None:
+    got = _got(
+        "# Tamarack Air\n\n**Tamarack Air** is a Canadian regional airline based in "
+        "[[Thunder Bay]].\n\nSince 2016 the carrier has belonged to Northcrest Aviation Group, "
+        "and it employs around 620 people.\n"
+    )
+    assert {("P127", "Northcrest Aviation Group"), ("P1128", "620")} <= got

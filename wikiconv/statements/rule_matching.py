@@ -282,6 +282,9 @@ def _items(
         return [Found(ItemValue(person), start, end)]
     if start != match.start():
         return found
+    apposed = read_items(sentence, start, end, slot.many, False, slot.roles, ctx.role_nouns)
+    if apposed and _APPOSITIVE_TAIL_RE.fullmatch(sentence.text, apposed[-1].end, end):
+        return apposed  # "Lucía Ortiz, a granddaughter of Refugio Ledesma, has been …"
     for word in _LATER_WORD_RE.finditer(sentence.text, start, end):
         found = read_items(
             sentence, word.start(), stop, slot.many, strict, slot.roles, ctx.role_nouns
@@ -292,6 +295,10 @@ def _items(
 
 
 _LATER_WORD_RE = re.compile(r"(?<=[\s,])(?=\S)")
+_APPOSITIVE_TAIL_RE = re.compile(
+    r",\s+(?:an?|the|who|whose|then|now|previously|formerly|himself|herself|themselves)\s"
+    r"[^;()]*,\s*"
+)
 
 
 def _lexicon_values(

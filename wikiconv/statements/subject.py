@@ -294,6 +294,10 @@ def _clause(
         )
     if head is None:
         head = _subject_at(text, masked, seg.start, seg.end, subject, pronoun_ok, out)
+    if head is None:
+        time = _TIME_LEAD_RE.match(masked, seg.start, seg.end)  # "Since 2016 it has been …"
+        if time is not None:
+            head = _subject_at(text, masked, time.end(), seg.end, subject, pronoun_ok, out)
     if head is not None:
         return head
     first = words[:1]
