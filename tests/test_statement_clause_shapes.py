@@ -103,7 +103,7 @@ def test_apposed_chief_executive_and_parent_group() -> None:
         "# Cenzontle\n\n**Cenzontle** is a Mexican toy manufacturer based in [[Zapopan]]. "
         "Since 2016 it has been part of [[Grupo Altavista]], a retail conglomerate.\n\n"
         "Lucía Ortiz, a granddaughter of Refugio Ledesma, has been Cenzontle's chief executive "
-        "since 2018.\n\n- **Workforce:** about 620 employees (2023)\n"
+        "since 2018.\n\n## Facts\n\n- **Founded:** 1952\n- **Workforce:** about 620 employees (2023)\n"
     )
     assert {("P169", "Lucía Ortiz"), ("P127", "Grupo Altavista"), ("P1128", "620")} <= got
     assert ("P169", "Refugio Ledesma") not in got
