@@ -103,7 +103,8 @@ def test_apposed_chief_executive_and_parent_group() -> None:
         "# Cenzontle\n\n**Cenzontle** is a Mexican toy manufacturer based in [[Zapopan]]. "
         "Since 2016 it has been part of [[Grupo Altavista]], a retail conglomerate.\n\n"
         "Lucía Ortiz, a granddaughter of Refugio Ledesma, has been Cenzontle's chief executive "
-        "since 2018.\n\n## Facts\n\n- **Founded:** 1952\n- **Workforce:** about 620 employees (2023)\n"
+        "since 2018.\n\n## Facts\n\n- **Founded:** 1952\n"
+        "- **Workforce:** about 620 employees (2023)\n"
     )
     assert {("P169", "Lucía Ortiz"), ("P127", "Grupo Altavista"), ("P1128", "620")} <= got
     assert ("P169", "Refugio Ledesma") not in got
@@ -124,3 +125,43 @@ def test_synonym_subject_noun_after_a_time_phrase() -> None:
         "and it employs around 620 people.\n"
     )
     assert {("P127", "Northcrest Aviation Group"), ("P1128", "620")} <= got
+
+
+def test_series_directors_and_cast_by_what_they_do() -> None:
+    got = _got(
+        "# Kloof Street\n\n**Kloof Street** is a South African legal drama television series."
+        "\n\nDlamini-Hart developed the show with Blackwood Pictures. Sibusiso Mahlangu directed"
+        " the first season; the second was directed by Ayesha Parker. Lee Kim directed the "
+        "first season of Other Show.\n\nThandeka Mokoena leads the cast as the founder. "
+        "Jacques Steyn plays her former law partner. Jo Lind plays the piano on the theme.\n"
+    )
+    assert {("P57", "Sibusiso Mahlangu"), ("P57", "Ayesha Parker")} <= got
+    assert {("P161", "Thandeka Mokoena"), ("P161", "Jacques Steyn")} <= got
+    assert ("P57", "Lee Kim") not in got and ("P161", "Jo Lind") not in got
+
+
+def test_film_by_director_and_festival_section_premiere() -> None:
+    got = _got(
+        "# Salt and Ash\n\n***Salt and Ash*** is a 2022 Turkish drama film by director Deniz "
+        "Arıkan.\n\nThe film had its world premiere in the Panorama section of the 72nd Berlin "
+        "International Film Festival on 14 February 2022.\n"
+    )
+    assert {("P57", "Deniz Arıkan"), ("P577", "+2022-02-14T00:00:00Z")} <= got
+
+
+def test_software_first_version_and_creator() -> None:
+    got = _got(
+        "# Orrery Studio\n\n**Orrery Studio** is a proprietary visualisation program developed "
+        "by Vireo Systems.\n\nThe firm began work on what became Orrery Studio in 2010. "
+        "The rendering core is coded in C++. Orrery Studio 1.0 went on sale on 18 October 2012."
+        " Orrery Studio 2.0 was released on 1 May 2015.\n"
+    )
+    assert {("P571", "+2010-00-00T00:00:00Z"), ("P277", "C++")} <= got
+    assert ("P577", "+2012-10-18T00:00:00Z") in got
+    assert ("P577", "+2015-05-01T00:00:00Z") not in got
+    tool = _got(
+        "# Sluice\n\n**Sluice** is a free and open-source command-line tool.\n\nTomasz "
+        "Wierzbicki, a Polish database administrator then employed by the Poznań online "
+        "marketplace Allegro, wrote the first version of Sluice in 2015.\n"
+    )
+    assert {("P170", "Tomasz Wierzbicki"), ("P571", "+2015-00-00T00:00:00Z")} <= tool

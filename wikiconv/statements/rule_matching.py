@@ -157,7 +157,7 @@ def apply_rules(
     return hits
 
 
-_AT_CLAUSE_STARTS = frozenset({"clause-start", "self-start", "topic-start"})
+_AT_CLAUSE_STARTS = frozenset({"clause-start", "self-start", "topic-start", "part-start"})
 
 
 def early_matches(
@@ -182,6 +182,8 @@ def _accepted(
 ) -> bool:
     """Check that the match is about the subject (see :mod:`wikiconv.statements.subject`)."""
     start = match.start()
+    if rule.scope == "part-start":  # the pattern names a part of the subject ("the first
+        return start in analysis.clause_starts  # season"): any clause start will do
     if rule.scope == "clause-start":
         if start not in analysis.clause_starts:
             return False
@@ -285,7 +287,7 @@ def _items(
     apposed = read_items(sentence, start, end, slot.many, False, slot.roles, ctx.role_nouns)
     if apposed and _APPOSITIVE_TAIL_RE.fullmatch(sentence.text, apposed[-1].end, end):
         return apposed  # "Lucía Ortiz, a granddaughter of Refugio Ledesma, has been …"
-    for word in _LATER_WORD_RE.finditer(sentence.text, start, end):
+    for word in _LATER_WORD_RE.finditer(sentence.text, start, min(end, start + _LATER_REACH)):
         found = read_items(
             sentence, word.start(), stop, slot.many, strict, slot.roles, ctx.role_nouns
         )
@@ -295,6 +297,8 @@ def _items(
 
 
 _LATER_WORD_RE = re.compile(r"(?<=[\s,])(?=\S)")
+_LATER_REACH = 80  # a list starts this near an opening span's start; past it, a long span
+# ("A, a developer then working for a firm in Istanbul, began …") is only an appositive
 _APPOSITIVE_TAIL_RE = re.compile(
     r",\s+(?:an?|the|who|whose|then|now|previously|formerly|himself|herself|themselves)\s"
     r"[^;()]*,\s*"

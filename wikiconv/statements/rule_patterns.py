@@ -88,7 +88,7 @@ def _expand(rule: Rule, pattern: str) -> tuple[str, dict[str, str]]:
             return f"(?P<{group}>)"
         if match.start() == 0:  # names that open a pattern: from a word start, bounded, so
             # that searching for the pattern everywhere stays linear
-            return rf"(?P<{group}>(?<![\w'’-])[^\W_][^;:()]{{0,80}}?)"
+            return rf"(?P<{group}>(?<![\w'’-])[^\W_][^;:()]{{0,160}}?)"
         return f"(?P<{group}>.+?)"
 
     return _PLACEHOLDER_RE.sub(expand, pattern), groups

@@ -45,7 +45,7 @@ from wikiconv.statements.subject_ref import SubjectRef
 
 _T = TypeVar("_T")
 KINDS = ("item", "date", "quantity", "string")
-SCOPES = ("predicate", "clause-start", "self", "self-start", "topic", "topic-start")
+SCOPES = ("predicate", "clause-start", "self", "self-start", "topic", "topic-start", "part-start")
 
 
 class RuleError(WikiconvError):

@@ -67,7 +67,11 @@ class SubjectRef:
         """Match a reference at ``pos`` like ``pattern.match``: its end and whether a pronoun."""
         if self._rest is None:
             match = self.pattern.match(text, pos, len(text) if endpos is None else endpos)
-            return None if match is None else (match.end(), match.group("pronoun") is not None)
+            if match is None:
+                return None
+            if match.group("name") is not None:
+                return _first_version_end(text, match.end(), match.endpos), False
+            return match.end(), match.group("pronoun") is not None
         size = len(text)
         end = size if endpos is None else min(max(endpos, 0), size)
         pos = min(max(pos, 0), size)
@@ -75,7 +79,7 @@ class SubjectRef:
             if text.startswith(name, pos, end):
                 after = pos + len(name)
                 if after >= end or not _continues_word(text[after]):
-                    return after, False
+                    return _first_version_end(text, after, end), False
         match = self._rest.match(text, pos, end)
         return None if match is None else (match.end(), match.group("pronoun") is not None)
 
@@ -158,6 +162,16 @@ _PLAIN_WORD_RE = re.compile(r"\w+")
 def _is_word(char: str) -> bool:
     """Tell whether a character is matched by ``\\w``."""
     return char.isalnum() or char == "_"
+
+
+# "Orrery Studio 1.0 went on sale …": the first version named is the subject itself
+_FIRST_VERSION_RE = re.compile(r"\s+v?(?:1(?:\.0)*|1\.0\.0)(?![\w.'’-]|\.\d)")
+
+
+def _first_version_end(text: str, at: int, end: int) -> int:
+    """Return where a name's first-version number ends (``at`` when none follows)."""
+    found = _FIRST_VERSION_RE.match(text, at, end)
+    return found.end() if found else at
 
 
 def _continues_word(char: str) -> bool:
