@@ -165,3 +165,32 @@ def test_software_first_version_and_creator() -> None:
         "marketplace Allegro, wrote the first version of Sluice in 2015.\n"
     )
     assert {("P170", "Tomasz Wierzbicki"), ("P571", "+2015-00-00T00:00:00Z")} <= tool
+
+
+def test_album_class_label_performer_and_release() -> None:
+    got = _got(
+        "# Steppe Radio\n\n***Steppe Radio*** is the second studio album by the Kazakh "
+        "electronic musician Aigerim Sarsenova. It was issued on 6 October 2023 through "
+        "[[Ninja Tune]].\n"
+    )
+    assert {("P31", "studio album"), ("P264", "Ninja Tune"), ("P175", "Aigerim Sarsenova")} <= got
+    assert ("P577", "+2023-10-06T00:00:00Z") in got
+
+
+def test_a_series_released_through_a_service_has_no_label() -> None:
+    got = _got(
+        "# Kloof Street\n\n**Kloof Street** is a South African television series. "
+        "It was released on 4 April 2021 through [[Netflix]].\n"
+    )
+    assert ("P577", "+2021-04-04T00:00:00Z") in got
+    assert not any(p == "P264" for p, _ in got)
+
+
+def test_band_records_that_came_out_on_a_label() -> None:
+    got = _got(
+        "# Sekondi Brass\n\n**Sekondi Brass** is a Ghanaian highlife band.\n\n"
+        "The band's first two albums, *Ahenfie* (released 12 March 2012) and *Boat Dance* "
+        "(2014), came out on Osabarima Records, a small Accra label. After a well-received set "
+        "at WOMAD in 2016 the group signed with the London label Strut Records.\n"
+    )
+    assert {("P264", "Osabarima Records"), ("P264", "Strut Records")} <= got

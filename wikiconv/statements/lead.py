@@ -18,7 +18,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from wikiconv.statements.lead_classes import agent_nouns, compound_start, genres, skip_evaluative
+from wikiconv.statements.lead_classes import (
+    agent_nouns,
+    compound_start,
+    genre_table,
+    genres,
+    skip_evaluative,
+)
 from wikiconv.statements.lead_place import place_chain, unit_demonyms
 from wikiconv.statements.lead_subject import person_hint, subject_opens, subject_start
 from wikiconv.statements.sentences import Sentence
@@ -176,7 +182,7 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
             name, at = match
             result.group = next((g for g, ns in groups.items() if name in ns), None)
             curated = _suffix(head, curated_classes)
-            table = config.get("genres", {}).get(result.group or "", {})
+            table = genre_table(config, result.group)
             between = " ".join(t.text for t in head[at : curated[1]]).lower() if curated else ""
             use_curated = curated is not None and (curated[1] <= at or between in table)
             if curated is not None and use_curated:

@@ -59,13 +59,23 @@ def compound_start(
     return start
 
 
+def genre_table(config: dict[str, Any], group: str | None) -> dict[str, str]:
+    """Return the genre phrases of a class group; a group may name another's table (an album
+    shares the band's music genres)."""
+    tables = config.get("genres", {})
+    table = tables.get(group or "", {})
+    if isinstance(table, str):
+        table = tables.get(table, {})
+    return table if isinstance(table, dict) else {}
+
+
 def genres(
     result: Copular, sentence: Sentence, modifiers: list[_Tok], config: dict[str, Any]
 ) -> None:
     """Split genre modifiers off the head noun ("indie rock band", "drama film"): each known
     genre phrase among the modifiers (longest first) names its genre item, or the wikilink
     that spans it."""
-    table: dict[str, str] = config.get("genres", {}).get(result.group or "", {})
+    table = genre_table(config, result.group)
     if not table or not modifiers:
         return
     i = 0

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from wikiconv.errors import WikiconvError
+from wikiconv.statements.lead_classes import genre_table
 from wikiconv.statements.rule_matching import Hit as Hit
 from wikiconv.statements.rule_matching import PatternIndex, Prepared
 from wikiconv.statements.rule_matching import apply_rules as apply_rules
@@ -143,7 +144,7 @@ class RuleSet:
                 if len(self.indexes) > 256:
                     self.indexes.clear()
                 self.indexes[shape] = prepared.pattern_index
-            prepared.lexicons = self.config.get("genres", {}).get(group or "", {})
+            prepared.lexicons = genre_table(self.config, group)
             self.prepared[key] = prepared
         return prepared
 

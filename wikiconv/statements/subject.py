@@ -55,6 +55,7 @@ _LEAD_WORDS = frozenset(
     "although though while whereas because once when whenever unlike like".split()
 )
 _TIME_PREPOSITIONS = frozenset("in on at during throughout".split())
+_OPENER_WORDS = 10  # "After a well-received set at WOMAD in 2016 the group signed …"
 _GERUND_LEADS = frozenset("after before since upon on following while".split())
 _REFLEXIVE_RE = re.compile(r"\s+(?:itself|themselves|himself|herself)\b")
 _PARTICIPLES = frozenset("born known written built made led set founded based".split())
@@ -308,7 +309,7 @@ def _clause(
         # "In 2016 she was ...", "In 2011 the band signed with X, an …" (before any comma;
         # not after "After"/"Since", which may open a clause of their own)
         before_comma = _COMMA_RE.split(content, 1)[0]
-        for word in list(_WORD_RE.finditer(before_comma))[:5]:
+        for word in list(_WORD_RE.finditer(before_comma))[:_OPENER_WORDS]:
             at = seg.start + word.end() + 1
             found = _subject_at(text, masked, at, seg.end, subject, pronoun_ok, out)
             if found is not None:
