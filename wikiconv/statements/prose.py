@@ -78,6 +78,10 @@ def prose_statements(
     for statement in collector.draft.statements:  # "developed by Vantrel Systems" in the lead
         if statement.property in agent_properties and isinstance(statement.value, ItemValue):
             ctx.agents |= _agent_keys(statement.value.name)
+    fallback_rules = ruleset.derived(
+        "fallback_rules", lambda: frozenset(r.id for r in ruleset.rules if r.fallback)
+    )
+    deferred: list[tuple[str, Value, Provenance, list[Reference], Any]] = []
     found = [compiled.candidates(sentence.text) for sentence in sentences]  # may match
     # what the patterns that need no clause analysis match, found first: a sentence where
     # they match nothing (and no pattern is tried at clause starts) finds nothing
@@ -151,7 +155,14 @@ def prose_statements(
                         written = full_names(sentences)
                     value = ItemValue(expand_surname(value.name, written))
                 value = ItemValue(target, from_wikilink=True) if target else value
-            collector.add(hit.property, value, prov, refs, hit.qualifiers)
+            if hit.rule in fallback_rules:
+                deferred.append((hit.property, value, prov, refs, hit.qualifiers))
+            else:
+                collector.add(hit.property, value, prov, refs, hit.qualifiers)
+    given = {s.property for s in collector.draft.statements}
+    for prop, value, prov, refs, qualifiers in deferred:  # "opened in 1987" when no founding
+        if prop not in given:
+            collector.add(prop, value, prov, refs, qualifiers)
 
 
 def _needed(sentences: list[Sentence], live: list[bool]) -> list[bool]:

@@ -84,6 +84,7 @@ class Rule:
     scope: str = "predicate"
     regions: list[str] | None = None
     as_of: str | None = None
+    fallback: bool = False  # kept only when no other source gives the property
 
     def applies_to(self, group: str | None) -> bool:
         """Tell whether the rule is meant for subjects of class ``group`` (unknown: yes)."""
@@ -224,6 +225,7 @@ def _rule(entry: Any, where: str) -> Rule | None:
         scope,
         entry.get("regions"),
         entry.get("as_of"),
+        bool(entry.get("fallback", False)),
     )
 
 
