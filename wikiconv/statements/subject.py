@@ -52,7 +52,7 @@ _LEAD_WORDS = frozenset(
     "today currently originally initially later by throughout outside abroad internationally "
     "elsewhere overseas beyond meanwhile afterwards subsequently eventually "
     # subordinators whose clause ends at a comma: "Although he spent …, Mendes died …"
-    "although though while whereas because once when whenever unlike like".split()
+    "although though while whereas because once when whenever unlike like according".split()
 )
 _TIME_PREPOSITIONS = frozenset("in on at during throughout".split())
 _OPENER_WORDS = 10  # "After a well-received set at WOMAD in 2016 the group signed …"

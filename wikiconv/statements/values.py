@@ -307,6 +307,10 @@ def _skip_descriptor(
             return None  # a descriptor word is followed by a blank; the name need not be
         if value[0].isupper() and _HYPHEN_MODIFIER_RE.fullmatch(value) and not words:
             words.append(value.lower())  # "the Lagos-based Ventures Platform"
+        elif (value[0].isupper() or sentence.link_at(cursor) is not None) and _modifies_noun(
+            text, word.end(), end
+        ):
+            words.append(value.lower())  # "former Google engineers Maya Chen and …"
         elif value[0].isupper() or sentence.link_at(cursor) is not None:
             if words and words[-1] not in _DESCRIPTOR_STOP or words[-1:] == ["of"]:
                 break  # a name follows the descriptor
@@ -327,6 +331,16 @@ def _skip_descriptor(
     return cursor, words[-1] in _KIN
 
 
+def _modifies_noun(text: str, at: int, end: int) -> bool:
+    """Tell whether the capitalised word ending at ``at`` modifies a plural role noun that a
+    name follows ("Google engineers Maya Chen")."""
+    found = _PLURAL_ROLE_RE.match(text, at, end)
+    return found is not None and text[found.end() : found.end() + 1].isupper()
+
+
+_PLURAL_ROLE_RE = re.compile(
+    r" (?-i:[a-z-]+)(?:ers|ors|ists|ians|ants|ents|ees|ives)(?: and (?-i:[a-z-]+)s)? "
+)
 _ROLE_RE = re.compile(r"\s+as\s+[^,;()]*?(?=\s*(?:[,;.]|$)|\s+(?:and|alongside|opposite|with)\s)")
 _CAST_SEPARATOR_RE = re.compile(
     r"\s*(?:,\s*(?:(?:and|&|alongside|opposite|with)\s+)?|\s(?:and|&|alongside|opposite|with)\s+)"
