@@ -49,7 +49,8 @@ def _probes() -> list[object]:
 @pytest.mark.parametrize(("lead", "sentence", "expected"), _probes())
 def test_probe(lead: str, sentence: str, expected: list[str]) -> None:
     """The sentence yields every expected statement and none of the excluded ones."""
-    doc = parse(LEADS[lead] + sentence + "\n")
+    head = LEADS[lead].split("\n\n")[0] + "\n\n"  # a bold opening is the lead itself
+    doc = parse((head if sentence.startswith("**") else LEADS[lead]) + sentence + "\n")
     got = {(s.property, norm_value(s.value)) for s in extract_statements(doc).statements}
     want = {tuple(e.split("=", 1)) for e in expected if not e.startswith("!")}
     banned = {tuple(e[1:].split("=", 1)) for e in expected if e.startswith("!")}

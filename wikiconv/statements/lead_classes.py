@@ -89,7 +89,8 @@ def genres(
                 continue
             if "{head}" in name:  # "puzzle video game": the genre is a kind of the class
                 kind = result.instance_of[0].name if result.instance_of else result.head
-                name = name.replace("{head}", kind)
+                plain = kind in config.get("genre_plain_heads", [])  # a series' "legal drama"
+                name = name.replace(" {head}", "") if plain else name.replace("{head}", kind)
             link = next((k for k in sentence.links if k.start <= words[0].start < k.end), None)
             value = ItemValue(link.target, from_wikilink=True) if link else ItemValue(name)
             if all(v.name != value.name for v in result.genres):

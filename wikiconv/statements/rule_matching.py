@@ -198,8 +198,12 @@ def _accepted(
         # phrase is about the subject (rules for participles only)
         if rule.regions is not None and "participial" in rule.regions:
             return True
-        # "X is a mobile app for hikers, developed by Y": an agent participle on the noun phrase
-        return rule.regions is None and _AGENT_PARTICIPLE_RE.match(text, start) is not None
+        # "X is a mobile app for hikers, developed by Y": an agent participle on the noun
+        # phrase; "…, founded in 1987", "…, with a population of 12,345": its date or size
+        return rule.regions is None and (
+            _AGENT_PARTICIPLE_RE.match(text, start) is not None
+            or _NOUN_PHRASE_TAIL_RE.match(text, start) is not None
+        )
     if rule.regions is not None and region.kind not in rule.regions:
         return False
     return between_ok(between, region.kind)
@@ -211,9 +215,16 @@ _AGENT_PARTICIPLE_RE = re.compile(
     r"\s+(?:(?:and|&)\s+\w+\s+)?(?:(?:jointly|originally|initially)\s+)?by\b",
     re.IGNORECASE,
 )
+_NOUN_PHRASE_TAIL_RE = re.compile(
+    r"(?:(?:first|originally|initially)\s+)?(?:founded|established|formed|incorporated|set\s+up"
+    r"|created|opened|launched|started|built|completed|published|released|premiered)"
+    r"\s+(?:in|on)\s+(?=\d|(?-i:[A-Z][a-z]+\s+\d))|with\s+(?:an?\s+)?(?:\w+\s+)?"
+    r"(?:population|workforce|staff)\s+of\b",
+    re.IGNORECASE,
+)
 _COPULAR_TAIL_RE = re.compile(
     r"\s*(?:is|was|are|were)\s+(?:(?:also|currently|now)\s+)?(?:an?|the)\s+[^;,]*"
-    r",\s+(?:(?:first|originally|initially|later)\s+)?"
+    r"(?:,\s+(?-i:[A-Z])[^;,]*){0,3},\s+(?:(?:first|originally|initially|later)\s+)?"
 )
 
 
