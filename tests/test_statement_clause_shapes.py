@@ -194,3 +194,33 @@ def test_band_records_that_came_out_on_a_label() -> None:
         "at WOMAD in 2016 the group signed with the London label Strut Records.\n"
     )
     assert {("P264", "Osabarima Records"), ("P264", "Strut Records")} <= got
+
+
+def test_investors_that_took_stakes_and_a_titled_chief_after_a_date() -> None:
+    got = _got(
+        "# Halcyra\n\n**Halcyra** is a Portuguese energy company.\n\nHalcyra closed a Series A "
+        "in June 2022. [[Breakthrough Energy Ventures]] led the round, and [[Indico Capital "
+        "Partners]] and [[Portugal Ventures]] also took stakes. Since 2019 Halcyra has been led "
+        "by its president and chief executive, Inês Carvalhal, who ran solar at Galp.\n"
+    )
+    investors = {v for p, v in got if p == "P1951"}
+    assert investors == {
+        "Breakthrough Energy Ventures",
+        "Indico Capital Partners",
+        "Portugal Ventures",
+    }
+    assert ("P169", "Inês Carvalhal") in got
+
+
+def test_an_older_headcount_gives_way_to_the_current_one() -> None:
+    got = _got(
+        "# Orsini\n\n**Orsini** is an Italian engineering company.\n\nBy 1970 Orsini had 350 "
+        "workers. Orsini currently employs around 800 people.\n"
+    )
+    counts = {v for p, v in got if p == "P1128"}
+    assert counts == {"800"}
+    alone = _got(
+        "# Orsini\n\n**Orsini** is an Italian engineering company.\n\nBy 1970 Orsini had 350 "
+        "workers.\n"
+    )
+    assert ("P1128", "350") in alone

@@ -23,7 +23,14 @@ from wikiconv.statements.rule_context import MatchContext, trailing_name
 from wikiconv.statements.rule_matching import early_matches
 from wikiconv.statements.rules import RuleSet, apply_rules
 from wikiconv.statements.sentences import Sentence
-from wikiconv.statements.statement import EntityDraft, ItemValue, Provenance, Reference, Value
+from wikiconv.statements.statement import (
+    EntityDraft,
+    ItemValue,
+    Provenance,
+    Reference,
+    TimeValue,
+    Value,
+)
 from wikiconv.statements.subject import SubjectRef, analyse
 
 
@@ -82,6 +89,10 @@ def prose_statements(
         "fallback_rules", lambda: frozenset(r.id for r in ruleset.rules if r.fallback)
     )
     deferred: list[tuple[str, Value, Provenance, list[Reference], Any]] = []
+    counts: list[tuple[str, Value, Provenance, list[Reference], Any]] = []  # kept if newest
+    latest_only = ruleset.derived(
+        "latest_only", lambda: frozenset(config.get("latest_only_properties", []))
+    )
     found = [compiled.candidates(sentence.text) for sentence in sentences]  # may match
     # what the patterns that need no clause analysis match, found first: a sentence where
     # they match nothing (and no pattern is tried at clause starts) finds nothing
@@ -155,14 +166,30 @@ def prose_statements(
                         written = full_names(sentences)
                     value = ItemValue(expand_surname(value.name, written))
                 value = ItemValue(target, from_wikilink=True) if target else value
-            if hit.rule in fallback_rules:
+            if hit.property in latest_only:
+                counts.append((hit.property, value, prov, refs, hit.qualifiers))
+            elif hit.rule in fallback_rules:
                 deferred.append((hit.property, value, prov, refs, hit.qualifiers))
             else:
                 collector.add(hit.property, value, prov, refs, hit.qualifiers)
+    newest: dict[str, tuple[int, int, int]] = {}
+    for prop, _value, _prov, _refs, qualifiers in counts:
+        newest[prop] = max(newest.get(prop, (0, 0, 0)), _as_of_key(qualifiers))
+    for prop, value, prov, refs, qualifiers in counts:  # "By 1970 it had 350 workers" is
+        if _as_of_key(qualifiers) == newest[prop]:  # dropped beside a later count
+            collector.add(prop, value, prov, refs, qualifiers)
     given = {s.property for s in collector.draft.statements}
     for prop, value, prov, refs, qualifiers in deferred:  # "opened in 1987" when no founding
         if prop not in given:
             collector.add(prop, value, prov, refs, qualifiers)
+
+
+def _as_of_key(qualifiers: Sequence[tuple[str, Value]]) -> tuple[int, int, int]:
+    """Order counts by their point in time; a count with none is taken as the current one."""
+    for _prop, value in qualifiers:
+        if isinstance(value, TimeValue):
+            return (value.year, value.month, value.day)
+    return (10**6, 0, 0)
 
 
 def _needed(sentences: list[Sentence], live: list[bool]) -> list[bool]:

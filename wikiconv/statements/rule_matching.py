@@ -24,7 +24,10 @@ from wikiconv.statements.values import (
 if TYPE_CHECKING:
     from wikiconv.statements.rules import Rule, Slot
 
-_AS_OF_RE = re.compile(rf"\b(?:[Aa]s of|[Ii]n)\s+({DATE_PATTERN}),|\bthe\s+(\d{{4}})\s+census\b")
+_AS_OF_RE = re.compile(
+    rf"\b(?:[Aa]s of|[Ii]n)\s+({DATE_PATTERN}),|\bthe\s+(\d{{4}})\s+census\b"
+    rf"|^(?:By|In|Until|Around)\s+({DATE_PATTERN})\s"  # "By 1970 Orsini had 350 workers"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,4 +384,4 @@ def _as_of(text: str) -> TimeValue | None:
     match = _AS_OF_RE.search(text)
     if not match:
         return None
-    return parse_date(match.group(1) or match.group(2))
+    return parse_date(next(g for g in match.groups() if g))

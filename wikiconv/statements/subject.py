@@ -70,6 +70,11 @@ _BOUNDARY_RE = re.compile(
     r")"
 )
 _WORD_RE = re.compile(r"[\w'’.-]+")
+_TIME_PHRASE_RE = re.compile(  # a leading date phrase, whatever follows it
+    r"(?:From|Since|In|By|Until|As\s+of|After|Before|During|On)\s+"
+    r"(?:(?:early|mid|late|the\s+(?:early|mid|late)|the\s+end\s+of|the\s+start\s+of)\s+)?"
+    r"(?:(?:\d{1,2}\s+)?(?-i:[A-Z][a-z]+\s+)?\d{4}s?|the\s+\d{4}s),?\s+"
+)
 _TIME_LEAD_RE = re.compile(
     r"(?:(?:From|Since|In|By|Until|As\s+of|After|Before|During|Between|On)\s+"
     r"(?:(?:early|mid|late|the\s+(?:early|mid|late)|the\s+end\s+of|the\s+start\s+of)\s+)?"
@@ -296,7 +301,7 @@ def _clause(
     if head is None:
         head = _subject_at(text, masked, seg.start, seg.end, subject, pronoun_ok, out)
     if head is None:
-        time = _TIME_LEAD_RE.match(masked, seg.start, seg.end)  # "Since 2016 it has been …"
+        time = _TIME_PHRASE_RE.match(masked, seg.start, seg.end)  # "Since 2016 it has been …"
         if time is not None:
             head = _subject_at(text, masked, time.end(), seg.end, subject, pronoun_ok, out)
     if head is not None:
