@@ -22,12 +22,14 @@ FLOORS = {
     ("articles_blind", "test"): (1.0, 1.0),
     ("articles_blind", "train"): (1.0, 0.96),
     ("articles_blind2", "train"): (1.0, 1.0),
-    ("articles_blind2", "test"): (1.0, 0.85),
+    ("articles_blind2", "test"): (1.0, 0.92),
     ("articles_blind3", "train"): (1.0, 1.0),
     ("articles_blind3", "test"): (1.0, 0.95),
     ("articles_blind4", "train"): (1.0, 0.97),
-    ("articles_blind5", "test"): (0.86, 0.44),  # never read nor tuned on
-    ("articles_blind4", "test"): (1.0, 0.53),
+    # blind5 scored P 0.864 / R 0.447 untouched; the third session tuned on it and on
+    # blind4's test half, and kept blind6 and blind7 unread for its final measurement
+    ("articles_blind5", "test"): (0.98, 0.88),
+    ("articles_blind4", "test"): (1.0, 0.90),
 }
 
 
