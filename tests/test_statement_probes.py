@@ -28,6 +28,7 @@ LEADS = {
     "np": "# The Riverton Gazette\n\n***The Riverton Gazette*** is an American daily newspaper."
     "\n\n",
     "mu": "# Harlow Museum\n\n**Harlow Museum** is an art museum in [[Leeds]], England.\n\n",
+    "al": "# Big Sky\n\n***Big Sky*** is the debut studio album by American singer Jo Park.\n\n",
     "un": "# Kestrel University\n\n**Kestrel University** is a private university in "
     "[[Nairobi]], Kenya.\n\n",
 }
