@@ -224,3 +224,65 @@ def test_an_older_headcount_gives_way_to_the_current_one() -> None:
         "workers.\n"
     )
     assert ("P1128", "350") in alone
+
+
+def test_lists_stop_after_an_appositive_place_and_run_through_asides() -> None:
+    got = _got(
+        "# Loodsman\n\n**Loodsman** is a proprietary CAD program, developed by Meridiaan "
+        "Software, a company based in Delft, Netherlands.\n\n"
+        "Loodsman is written mainly in C++.\n"
+    )
+    assert ("P178", "Meridiaan Software") in got and ("P277", "C++") in got
+    assert ("P178", "Netherlands") not in got
+    museum = _got(
+        "# Kel Museum\n\n**Kel Museum** is a museum in Kota Bharu, Malaysia.\n\nThe museum was "
+        "founded in 2004 by the puppet master (''tok dalang'') Che Mat Yusof and the collector "
+        "Nik Rahimah Salleh, who pooled their collections.\n"
+    )
+    assert {("P112", "Che Mat Yusof"), ("P112", "Nik Rahimah Salleh")} <= museum
+
+
+def test_multiword_demonyms_shared_double_surnames_and_given_names() -> None:
+    book = _got(
+        "# Daughters\n\n**The Daughters of Lighthouse Street** is a 2018 family saga novel by "
+        "the Sri Lankan writer Nirmala Wickramasinghe.\n"
+    )
+    assert {("P50", "Nirmala Wickramasinghe"), ("P136", "family saga")} <= book
+    firm = _got(
+        "# Arlanza\n\n**Arlanza** is a Spanish tile manufacturer.\n\nThe company was founded in "
+        "1924 by the brothers Anselmo and Teodoro Quintanilla Barrio.\n"
+    )
+    assert {("P112", "Anselmo Quintanilla Barrio"), ("P112", "Teodoro Quintanilla Barrio")} <= (
+        firm
+    )
+    person = _got(
+        "# Tesfaye Gebremariam\n\n**Tesfaye Gebremariam** (1931–2004) was an Ethiopian "
+        "saxophonist.\n\nTesfaye was born in [[Gondar]]. Tesfaye died in [[Addis Ababa]] "
+        "in 2004.\n"
+    )
+    assert {("P19", "Gondar"), ("P20", "Addis Ababa")} <= person
+
+
+def test_compound_classes_of_firms_papers_and_software() -> None:
+    def classes(lead: str) -> set[str]:
+        return {v for p, v in _got(f"# T\n\n{lead}\n") if p == "P31"}
+
+    assert classes("**B** is a British health technology company.") == {
+        "health technology company"
+    }
+    assert classes("**B** is an American daily newspaper.") == {"daily newspaper"}
+    assert classes("**L** is a cloud-based accounting software product.") == {
+        "accounting software"
+    }
+    assert classes("**R** is an American [[artificial intelligence]] company.") == {"company"}
+
+
+def test_successors_staff_and_seed_rounds() -> None:
+    got = _got(
+        "# Mavuno\n\n**Mavuno** is a Kenyan agricultural technology company.\n\nThe company "
+        "raised a US$1.8 million seed round in 2020 from Novastar Ventures and Acumen. Its "
+        "founder Wanjiru Otieno led it until 2023, when she was succeeded as CEO by Grace Mutua."
+        "\n\nThe company employs some 610 academic and administrative staff.\n"
+    )
+    assert {("P1951", "Novastar Ventures"), ("P1951", "Acumen"), ("P169", "Grace Mutua")} <= got
+    assert ("P1128", "610") in got

@@ -148,6 +148,8 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     groups: dict[str, list[str]] = config.get("class_groups", {})
     head_end = next((i for i, t in enumerate(np) if t.text.lower() in ("of", "in")), len(np))
     head = np[:head_end]
+    if len(head) > 1 and head[-1].text.lower() in config.get("head_fillers", []):
+        head = head[:-1]  # "an accounting software product": the class is the software
     parts = _split_coordination(head)
     found = [_suffix(p, occupations) for p in parts]
     jobs = [f for f in found if f is not None]

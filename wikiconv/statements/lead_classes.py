@@ -34,8 +34,9 @@ def compound_start(
     if group not in spec.get("groups", []):
         return at
     modifiers = set(spec.get("modifiers", []))
+    industries = set(spec.get("industries", []))
     if not linked:
-        modifiers |= set(spec.get("industries", []))
+        modifiers |= industries
     not_kinds = set(spec.get("not_modifiers", []))
     suffixes = tuple(spec.get("industry_suffixes", ())) or ("\x00",)
     prefixes = set(spec.get("industry_prefixes", []))
@@ -48,6 +49,10 @@ def compound_start(
             break
         if lower in modifiers or (lower.endswith("ing") and len(lower) > 5):
             start -= 1
+            if start and start + 1 == at and head[start - 1].text in prefixes and not linked:
+                start -= 1  # "health technology company", "renewable energy company"
+        elif not linked and start == at and lower in prefixes and head[at].text.lower() in industries:
+            start -= 1  # "health technology company": a prefix of the class's own industry
         elif not linked and start == at and lower.endswith(suffixes) and len(lower) > 5:
             start -= 1  # an industry by its form: "haulage", "analytics", "automation"
             if start and head[start - 1].text in prefixes:

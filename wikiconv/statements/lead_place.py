@@ -59,11 +59,13 @@ _DIRECTION = (
     r"(?:(?:far\s+)?(?:north|south|east|west|central|north-?east|north-?west|south-?east"
     r"|south-?west|north-?central|south-?central)(?:ern)?\s+)?"
 )
-# "Salto, the capital of Salto Department": the place the chain goes on with
+# "Salto, the capital of Salto Department", "Gisenyi, a town in Rubavu District": the place
+# the chain goes on with
 _APPOSED_UNIT = (
     r"(?:(?:the|a)\s+(?:(?:former|historic|administrative|provincial|regional|departmental)\s+)?"
     r"(?:capital|seat|county\s+seat|administrative\s+centre|administrative\s+center|suburb"
-    r"|part)\s+of\s+(?:the\s+)?)?"
+    r"|part)\s+of\s+(?:the\s+)?|an?\s+(?:(?:small|large|coastal|port|market|border)\s+)?"
+    r"(?:town|city|village|municipality|district|region|province)\s+in\s+(?:the\s+)?)?"
 )
 
 

@@ -88,6 +88,22 @@ def topic_ok(
     return len(words) > 1 and words[1][:1].islower()  # "Supporting roles were played by"
 
 
+def sentence_ok(
+    match: re.Match[str], analysis: Analysis, group: str | None, ctx: MatchContext
+) -> bool:
+    """Tell whether a ``sentence``-scope match is about the subject: the pattern names the
+    subject's own office ("was succeeded as CEO by X"), so any clause will do whose subject is
+    not another party's ("Bluejay's founder", "Its rival")."""
+    if topic_ok(match, analysis, group, ctx):
+        return True
+    if _negated(match) or not ctx.prev_ours and not analysis.main_ours:
+        return False
+    words = analysis.main_subject.split()
+    if any(w.endswith(("'s", "’s")) for w in words):
+        return False
+    return not any(w.strip(",").lower() in ctx.other_nouns for w in words)
+
+
 def person_pronoun(text: str, ctx: MatchContext) -> str:
     """Return the person a slot's "he"/"she" stands for ("" if it is not one or unknown)."""
     return ctx.antecedent if text.strip().lower() in _PERSON_PRONOUNS else ""

@@ -8,7 +8,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from wikiconv.statements.need_index import need_index
-from wikiconv.statements.rule_context import MatchContext, person_pronoun, self_ok, topic_ok
+from wikiconv.statements.rule_context import (
+    MatchContext,
+    person_pronoun,
+    self_ok,
+    sentence_ok,
+    topic_ok,
+)
 from wikiconv.statements.rule_patterns import Compiled, fold
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import ItemValue, TimeValue, Value
@@ -150,6 +156,9 @@ def apply_rules(
                     continue
             elif rule.scope.startswith("topic"):
                 if not topic_ok(match, analysis, group, context):
+                    continue
+            elif rule.scope == "sentence":
+                if not sentence_ok(match, analysis, group, context):
                     continue
             elif not _accepted(rule, match, text, analysis, prev_ours):
                 continue

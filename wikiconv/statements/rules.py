@@ -46,7 +46,16 @@ from wikiconv.statements.subject_ref import SubjectRef
 
 _T = TypeVar("_T")
 KINDS = ("item", "date", "quantity", "string")
-SCOPES = ("predicate", "clause-start", "self", "self-start", "topic", "topic-start", "part-start")
+SCOPES = (
+    "predicate",
+    "clause-start",
+    "self",
+    "self-start",
+    "topic",
+    "topic-start",
+    "part-start",
+    "sentence",
+)
 
 
 class RuleError(WikiconvError):

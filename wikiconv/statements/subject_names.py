@@ -31,6 +31,7 @@ def subject_ref(
     if group == "human" and " " in label:
         every.append(label.split()[-1])  # "Hopper"
         every += _middle_surnames(label, sentences)  # "Quispe" for "Amaru Quispe Condori"
+        every += _given_name(label, sentences)  # "Tesfaye" for "Tesfaye Gebremariam"
     elif " " in label:
         every += _short_name(label, sentences)  # "Kestrel" for "Kestrel Aerospace"
         every += _short_suffix(label, sentences)  # "Luna Sur" for "Orquesta Típica Luna Sur"
@@ -65,6 +66,18 @@ def _short_name(label: str, sentences: list[Sentence]) -> list[str]:
         if count >= 2:
             return [first]
     return []
+
+
+def _given_name(label: str, sentences: list[Sentence]) -> list[str]:
+    """Return a person's first name when the article calls them by it (patronymic naming, as
+    in Ethiopia or Iceland) more often than by the last name, and at least twice."""
+    first = _short_name(label, sentences)
+    if not first:
+        return []
+    last = re.compile(rf"(?<![\w'’-]){re.escape(label.split()[-1])}(?![\w'’-])")
+    given = re.compile(rf"(?<![\w'’-]){re.escape(first[0])}(?![\w'’-])")
+    text = " ".join(s.text for s in sentences)
+    return first if len(given.findall(text)) > len(last.findall(text)) else []
 
 
 def _middle_surnames(label: str, sentences: list[Sentence]) -> list[str]:

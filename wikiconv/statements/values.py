@@ -268,7 +268,11 @@ def _item_at(sentence: Sentence, pos: int, end: int, strict: bool) -> Found | No
     return item
 
 
-_APPOSITIVE_RE = re.compile(r"(?:an?|the)\s+(?-i:[a-z])[^,;()]{0,80}?,\s+(?:(?:and|&)\s+)?")
+# "A, a former analyst at B, and C": the list goes on only with "and" (without it, what
+# follows the comma ends the appositive: "X, a company based in Delft, Netherlands")
+_APPOSITIVE_RE = re.compile(r"(?:an?|the)\s+(?-i:[a-z])[^,;()]{0,80}?,\s+(?:and|&)\s+")
+_CAPITALISED_RUN_RE = re.compile(r"(?:\s(?-i:[A-Z])[\w'’-]*)+(?=\s(?-i:[a-z]))")
+_ASIDE_RE = re.compile(r"\([^()]{1,60}\)\s+(?=(?-i:[A-Z]))")
 _DESCRIPTOR_STOP = frozenset(
     "of in on at to for from with by near as than into onto about over under between among "
     "through via after before during since until and or but nor who which that whose where when "
@@ -317,6 +321,10 @@ def _skip_descriptor(
             if words or not det:
                 return None
             words.append("")  # a modifier such as "Swiss" right after the determiner
+            run = _CAPITALISED_RUN_RE.match(text, word.end(), end)  # "the Sri Lankan writer"
+            if run is not None:
+                cursor = run.end() + 1
+                continue
         elif value.lower() in _DESCRIPTOR_STOP and not (
             value == "of" and words and words[-1] in _PLACE_UNITS
         ):
@@ -324,6 +332,9 @@ def _skip_descriptor(
         else:
             words.append(value.lower())
         cursor = word.end() + 1
+        aside = _ASIDE_RE.match(text, cursor, end)  # "the puppet master (tok dalang) Che Mat"
+        if aside is not None and words and words[-1]:
+            cursor = aside.end()
     else:
         return None
     if not any(words) or (words[-1] == "of" and len(words) < 2):
@@ -388,7 +399,7 @@ def _share_surname(found: list[Found]) -> list[Found]:
     last = found[-1].value
     if last.from_wikilink or " " not in last.name:
         return found
-    surname = last.name.rsplit(" ", 1)[1]
+    surname = last.name.split(" ", 1)[1]  # "Anselmo and Teodoro Quintanilla Barrio"
     out = []
     for item in found[:-1]:
         if " " not in item.value.name and not item.value.from_wikilink:
