@@ -267,13 +267,9 @@ def test_compound_classes_of_firms_papers_and_software() -> None:
     def classes(lead: str) -> set[str]:
         return {v for p, v in _got(f"# T\n\n{lead}\n") if p == "P31"}
 
-    assert classes("**B** is a British health technology company.") == {
-        "health technology company"
-    }
+    assert classes("**B** is a British health technology company.") == {"health technology company"}
     assert classes("**B** is an American daily newspaper.") == {"daily newspaper"}
-    assert classes("**L** is a cloud-based accounting software product.") == {
-        "accounting software"
-    }
+    assert classes("**L** is a cloud-based accounting software product.") == {"accounting software"}
     assert classes("**R** is an American [[artificial intelligence]] company.") == {"company"}
 
 

@@ -51,7 +51,7 @@ def compound_start(
             start -= 1
             if start and start + 1 == at and head[start - 1].text in prefixes and not linked:
                 start -= 1  # "health technology company", "renewable energy company"
-        elif not linked and start == at and lower in prefixes and head[at].text.lower() in industries:
+        elif not linked and start == at and lower in prefixes and _industry(head, at, industries):
             start -= 1  # "health technology company": a prefix of the class's own industry
         elif not linked and start == at and lower.endswith(suffixes) and len(lower) > 5:
             start -= 1  # an industry by its form: "haulage", "analytics", "automation"
@@ -62,6 +62,11 @@ def compound_start(
         else:
             break
     return start
+
+
+def _industry(head: list[_Tok], at: int, industries: set[str]) -> bool:
+    """Tell whether the class starting at ``at`` opens with an industry ("technology company")."""
+    return head[at].text.lower() in industries
 
 
 def genre_table(config: dict[str, Any], group: str | None) -> dict[str, str]:
