@@ -30,6 +30,10 @@ FLOORS = {
     # blind4's test half, and kept blind6 and blind7 unread for its final measurement
     ("articles_blind5", "test"): (0.98, 0.88),
     ("articles_blind4", "test"): (1.0, 0.90),
+    # blind6 and blind7 (natural style) scored P 0.946 / R 0.821 and P 0.965 / R 0.776 at first
+    # contact, then were tuned on; blind8 and blind9 were kept unread in their place
+    ("articles_blind6", "test"): (1.0, 0.95),
+    ("articles_blind7", "test"): (0.99, 0.92),
 }
 
 
