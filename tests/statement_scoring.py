@@ -111,6 +111,22 @@ def load_articles(split: str = "all") -> list[tuple[str, dict[str, Any], Path]]:
     return out
 
 
+def extracted_pairs(text: str, *, full_dates: bool = False) -> set[tuple[str, str]]:
+    """Return the (property, value) pairs extracted from a Markdown text: an item by its name,
+    a quantity by its amount, a date by its year or, with ``full_dates``, its Wikibase time."""
+    out = set()
+    for statement in extract_statements(parse(text)).statements:
+        value = statement.value
+        if isinstance(value, ItemValue):
+            out.add((statement.property, value.name))
+        elif isinstance(value, QuantityValue):
+            out.add((statement.property, value.amount.lstrip("+")))
+        elif isinstance(value, TimeValue):
+            shown = value.wikibase_time if full_dates else str(value.year)
+            out.add((statement.property, shown))
+    return out
+
+
 def extract(path: Path, options: ExtractionOptions | None = None) -> EntityDraft:
     """Parse an article file and extract its statements."""
     doc = parse(path.read_text(encoding="utf-8"), source_name=str(path))

@@ -3,22 +3,11 @@ parenthetical, places of birth and death behind other phrases, subordinate opene
 
 from __future__ import annotations
 
-from wikiconv.api import parse
-from wikiconv.statements.extract import extract_statements
-from wikiconv.statements.statement import ItemValue, QuantityValue, TimeValue
+from tests.statement_scoring import extracted_pairs
 
 
 def _got(text: str) -> set[tuple[str, str]]:
-    out = set()
-    for s in extract_statements(parse(text)).statements:
-        v = s.value
-        if isinstance(v, ItemValue):
-            out.add((s.property, v.name))
-        elif isinstance(v, QuantityValue):
-            out.add((s.property, v.amount.lstrip("+")))
-        elif isinstance(v, TimeValue):
-            out.add((s.property, v.wikibase_time))
-    return out
+    return extracted_pairs(text, full_dates=True)
 
 
 def test_birth_parenthetical_makes_unknown_jobs_occupations() -> None:

@@ -3,22 +3,14 @@ sections, genre phrases, compound classes, clause subjects)."""
 
 from __future__ import annotations
 
+from tests.statement_scoring import extracted_pairs
 from wikiconv.api import parse
 from wikiconv.statements.extract import extract_statements
-from wikiconv.statements.statement import ItemValue, QuantityValue, TimeValue
+from wikiconv.statements.statement import TimeValue
 
 
 def _got(text: str) -> set[tuple[str, str]]:
-    out = set()
-    for s in extract_statements(parse(text)).statements:
-        v = s.value
-        if isinstance(v, ItemValue):
-            out.add((s.property, v.name))
-        elif isinstance(v, QuantityValue):
-            out.add((s.property, v.amount.lstrip("+")))
-        elif isinstance(v, TimeValue):
-            out.add((s.property, str(v.year)))
-    return out
+    return extracted_pairs(text)
 
 
 def test_descriptor_and_shared_surname() -> None:
