@@ -34,6 +34,8 @@ FLOORS = {
     # contact, then were tuned on; blind8 and blind9 were kept unread in their place
     ("articles_blind6", "test"): (1.0, 0.95),
     ("articles_blind7", "test"): (0.99, 0.92),
+    ("articles_blind8", "test"): (0.95, 0.78),  # never read nor tuned on
+    ("articles_blind9", "test"): (0.98, 0.81),  # never read nor tuned on
 }
 
 
