@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from wikiconv.statements.name_descriptors import WORD_RE as _WORD_RE
+from wikiconv.statements.name_descriptors import capitalised_role, skip_descriptor, skip_role_nouns
 from wikiconv.statements.sentences import LinkSpan, Sentence
 from wikiconv.statements.statement import ItemValue, QuantityValue, TimeValue
 
@@ -73,7 +75,6 @@ _FOLLOW_RE = re.compile(
 )
 _NOTE_RE = re.compile(r"\s*\((?![^()]*\b(?:and|&)\b)[^()]{1,60}\)(?=\s*(?:,|and\b|&))")
 _SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,\s*|\s+(?:and|&)\s+)")
-_WORD_RE = re.compile(r"[^\W_][\w'’.&+#-]*")
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _LAST_YEAR_RE = re.compile(r"\d{3,4}(?!.*\d{3,4})")
 _MONTH_RE = re.compile(_MONTH)
@@ -205,21 +206,21 @@ def read_items(
     found: list[Found] = []
     pos = start
     kin = False
-    opener = _capitalised_role(text, _skip_space(text, pos), end, role_nouns)
+    opener = capitalised_role(text, _skip_space(text, pos), end, role_nouns)
     if opener is not None:
         pos, kin = opener
     while True:
         pos = _skip_space(text, pos)
         item = _item_at(sentence, pos, end, strict)
         if item is None:  # "the Swiss software engineer Lukas Brunner", "brothers Tor and …"
-            skipped = _skip_descriptor(sentence, pos, end, first=not found)
-            skipped = skipped or _skip_role_nouns(text, pos, end)
+            skipped = skip_descriptor(sentence, pos, end, first=not found)
+            skipped = skipped or skip_role_nouns(text, pos, end)
             appositive = _APPOSITIVE_RE.match(text, pos, end) if found else None
             if skipped is None and appositive is not None:
                 # "A, a former analyst at B, and C": skip the appositive
                 pos = appositive.end()
                 skipped = (pos, False) if _item_at(sentence, pos, end, strict) else None
-                skipped = skipped or _skip_descriptor(sentence, pos, end, first=False)
+                skipped = skipped or skip_descriptor(sentence, pos, end, first=False)
             if skipped is None:
                 break
             item = _item_at(sentence, skipped[0], end, strict)
@@ -271,127 +272,10 @@ def _item_at(sentence: Sentence, pos: int, end: int, strict: bool) -> Found | No
 # "A, a former analyst at B, and C": the list goes on only with "and" (without it, what
 # follows the comma ends the appositive: "X, a company based in Delft, Netherlands")
 _APPOSITIVE_RE = re.compile(r"(?:an?|the)\s+(?-i:[a-z])[^,;()]{0,80}?,\s+(?:and|&)\s+")
-_CAPITALISED_RUN_RE = re.compile(r"(?:\s(?-i:[A-Z])[\w'’-]*)+(?=\s(?-i:[a-z]))")
-_ASIDE_RE = re.compile(r"\([^()]{1,60}\)\s+(?=(?-i:[A-Z]))")
-_DESCRIPTOR_STOP = frozenset(
-    "of in on at to for from with by near as than into onto about over under between among "
-    "through via after before during since until and or but nor who which that whose where when "
-    "while is was are were has had have be been being not no also its his her their this these "
-    "those such other".split()
-)
-_HYPHEN_MODIFIER_RE = re.compile(r"[^\W\d_][\w'’.]*-(?:based|born|owned|founded|listed|era)")
-_KIN = frozenset(
-    "siblings brothers sisters twins cousins couple spouses husband-and-wife father-and-son "
-    "mother-and-daughter father-and-daughter mother-and-son".split()
-)
-_VERB_FORMS = ("starring", "including", "featuring", "with", "followed")
-_DETERMINER_RE = re.compile(r"(?:the|a|an|his|her|their|its)\s+", re.IGNORECASE)
-_PLACE_UNITS = frozenset("village town city hamlet suburb district municipality county".split())
-
-
-def _skip_descriptor(
-    sentence: Sentence, pos: int, end: int, first: bool = True
-) -> tuple[int, bool] | None:
-    """Skip a short common-noun phrase before a name ("the aeronautical engineers",
-    "the Swiss software engineer", "the village of"); return where the name starts and whether
-    the phrase names siblings (who share the last name: "Fiona and Callum McRae")."""
-    text = sentence.text
-    det = _DETERMINER_RE.match(text, pos, end)
-    if det is None and (not first or text.startswith(_VERB_FORMS, pos)):
-        return None  # "directed by A and starring B": a list goes on only with "the"
-    cursor = det.end() if det else pos
-    words: list[str] = []
-    while len(words) < 4 and cursor < end:
-        word = _WORD_RE.match(text, cursor, end)
-        if word is None:
-            return None
-        value = word.group(0)
-        name_next = value[0].isupper() or sentence.link_at(cursor) is not None
-        if text[word.end() : word.end() + 1] != " " and not (name_next and words):
-            return None  # a descriptor word is followed by a blank; the name need not be
-        if value[0].isupper() and _HYPHEN_MODIFIER_RE.fullmatch(value) and not words:
-            words.append(value.lower())  # "the Lagos-based Ventures Platform"
-        elif (value[0].isupper() or sentence.link_at(cursor) is not None) and _modifies_noun(
-            text, word.end(), end
-        ):
-            words.append(value.lower())  # "former Google engineers Maya Chen and …"
-        elif value[0].isupper() or sentence.link_at(cursor) is not None:
-            if words and words[-1] not in _DESCRIPTOR_STOP or words[-1:] == ["of"]:
-                break  # a name follows the descriptor
-            if words or not det:
-                return None
-            words.append("")  # a modifier such as "Swiss" right after the determiner
-            run = _CAPITALISED_RUN_RE.match(text, word.end(), end)  # "the Sri Lankan writer"
-            if run is not None:
-                cursor = run.end() + 1
-                continue
-        elif value.lower() in _DESCRIPTOR_STOP and not (
-            value == "of" and words and words[-1] in _PLACE_UNITS
-        ):
-            return None
-        else:
-            words.append(value.lower())
-        cursor = word.end() + 1
-        aside = _ASIDE_RE.match(text, cursor, end)  # "the puppet master (tok dalang) Che Mat"
-        if aside is not None and words and words[-1]:
-            cursor = aside.end()
-    else:
-        return None
-    if not any(words) or (words[-1] == "of" and len(words) < 2):
-        return None
-    return cursor, words[-1] in _KIN
-
-
-def _modifies_noun(text: str, at: int, end: int) -> bool:
-    """Tell whether the capitalised word ending at ``at`` modifies a plural role noun that a
-    name follows ("Google engineers Maya Chen")."""
-    found = _PLURAL_ROLE_RE.match(text, at, end)
-    return found is not None and text[found.end() : found.end() + 1].isupper()
-
-
-_PLURAL_ROLE_RE = re.compile(
-    r" (?-i:[a-z-]+)(?:ers|ors|ists|ians|ants|ents|ees|ives)(?: and (?-i:[a-z-]+)s)? "
-)
 _ROLE_RE = re.compile(r"\s+as\s+[^,;()]*?(?=\s*(?:[,;.]|$)|\s+(?:and|alongside|opposite|with)\s)")
 _CAST_SEPARATOR_RE = re.compile(
     r"\s*(?:,\s*(?:(?:and|&|alongside|opposite|with)\s+)?|\s(?:and|&|alongside|opposite|with)\s+)"
 )
-_ROLE_NOUNS_RE = re.compile(
-    r"(?:(?:former|then|fellow|lead|founding)\s+)?(?-i:[a-z-]+)(?:er|or|ist|ian|ant|ent)"
-    r"(?:(?:,\s+|\s+and\s+)(?-i:[a-z-]+)(?:er|or|ist|ian|ant|ent)){0,3}\s+"
-)
-
-
-def _skip_role_nouns(text: str, pos: int, end: int) -> tuple[int, bool] | None:
-    """Skip agent nouns before a name without an article: "singer and guitarist Callum
-    Pryor", "drummer Jess Okada"."""
-    found = _ROLE_NOUNS_RE.match(text, pos, end)
-    if found is None or not text[found.end() : found.end() + 1].isupper():
-        return None
-    words = re.findall(r"[a-z-]+", found.group(0))
-    if any(w in _DESCRIPTOR_STOP for w in words if w != "and"):
-        return None
-    return found.end(), False
-
-
-def _capitalised_role(
-    text: str, pos: int, end: int, role_nouns: frozenset[str]
-) -> tuple[int, bool] | None:
-    """Skip a capitalised job or kinship word that opens a sentence before a name
-    ("Trumpeter Kwabena Essuman", "Siblings Refugio and Amparo Ledesma"); return where the name
-    starts and whether the word names siblings."""
-    if pos and text[:pos].strip():
-        return None
-    word = _WORD_RE.match(text, pos, end)
-    if word is None or not word.group(0)[:1].isupper():
-        return None
-    lower = word.group(0).lower()
-    after = word.end() + 1
-    if text[word.end() : after] != " " or not text[after : after + 1].isupper():
-        return None
-    if lower in _KIN:
-        return after, True
-    return (after, False) if lower in role_nouns else None
 
 
 def _share_surname(found: list[Found]) -> list[Found]:
