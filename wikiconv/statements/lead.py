@@ -162,7 +162,7 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
         jobs = [f for f in found if f is not None]
     if len(parts) == 1 and jobs and not person:  # "text editor" is a class, "editor" a job
         kind = _suffix(head, every)
-        if kind is not None and jobs[0] is not None and kind[1] < jobs[0][1]:
+        if kind is not None and kind[1] < jobs[0][1]:
             jobs = []
     if parts and jobs and (len(jobs) == len(parts) or agent_nouns(parts, found)):
         # "novelist and translator": one known occupation makes its agent-noun partners jobs

@@ -41,6 +41,7 @@ def compound_start(
     suffixes = tuple(spec.get("industry_suffixes", ())) or ("\x00",)
     prefixes = set(spec.get("industry_prefixes", []))
     agent = head[at].text.lower() in spec.get("agent_heads", []) if at < len(head) else False
+    opens_with_industry = at < len(head) and head[at].text.lower() in industries
     start = at
     while start > 0:
         word = head[start - 1].text
@@ -51,7 +52,7 @@ def compound_start(
             start -= 1
             if start and start + 1 == at and head[start - 1].text in prefixes and not linked:
                 start -= 1  # "health technology company", "renewable energy company"
-        elif not linked and start == at and lower in prefixes and _industry(head, at, industries):
+        elif not linked and start == at and lower in prefixes and opens_with_industry:
             start -= 1  # "health technology company": a prefix of the class's own industry
         elif not linked and start == at and lower.endswith(suffixes) and len(lower) > 5:
             start -= 1  # an industry by its form: "haulage", "analytics", "automation"
@@ -62,11 +63,6 @@ def compound_start(
         else:
             break
     return start
-
-
-def _industry(head: list[_Tok], at: int, industries: set[str]) -> bool:
-    """Tell whether the class starting at ``at`` opens with an industry ("technology company")."""
-    return head[at].text.lower() in industries
 
 
 def genre_table(config: dict[str, Any], group: str | None) -> dict[str, str]:
