@@ -70,15 +70,15 @@ _BOUNDARY_RE = re.compile(
     r")"
 )
 _WORD_RE = re.compile(r"[\w'’.-]+")
-_TIME_PHRASE_RE = re.compile(  # a leading date phrase, whatever follows it
-    r"(?:From|Since|In|By|Until|As\s+of|After|Before|During|On)\s+"
+_TIME_PREFIX = (  # "Since", "In the early", "By the end of"
+    r"(?:From|Since|In|By|Until|As\s+of|After|Before|During|Between|On)\s+"
     r"(?:(?:early|mid|late|the\s+(?:early|mid|late)|the\s+end\s+of|the\s+start\s+of)\s+)?"
-    r"(?:(?:\d{1,2}\s+)?(?-i:[A-Z][a-z]+\s+)?\d{4}s?|the\s+\d{4}s),?\s+"
 )
+_TIME_DATE = r"(?:\d{1,2}\s+)?(?-i:[A-Z][a-z]+\s+)?\d{4}s?|the\s+\d{4}s"
+# a leading date phrase, whatever follows it: "Since 2019 Tamarack Air has been …"
+_TIME_PHRASE_RE = re.compile(rf"{_TIME_PREFIX}(?:{_TIME_DATE}),?\s+")
 _TIME_LEAD_RE = re.compile(
-    r"(?:(?:From|Since|In|By|Until|As\s+of|After|Before|During|Between|On)\s+"
-    r"(?:(?:early|mid|late|the\s+(?:early|mid|late)|the\s+end\s+of|the\s+start\s+of)\s+)?"
-    r"(?:(?:\d{1,2}\s+)?(?-i:[A-Z][a-z]+\s+)?\d{4}s?|then|that\s+time|the\s+\d{4}s)"
+    rf"(?:{_TIME_PREFIX}(?:{_TIME_DATE}|then|that\s+time)"
     r"(?:\s+(?:onwards?|on|and\s+\d{4}))?|(?:Today|Currently|Now|Later|Since\s+then)),?\s+"
     r"(?=(?-i:[a-z]))"
 )
