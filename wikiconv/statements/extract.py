@@ -135,6 +135,41 @@ class _Collector:
             keep.append(statement)
         self.draft.statements = keep
 
+    def drop_shortened_names(self) -> None:
+        """Drop an item written as the first words of another value of the same property
+        ("sold the airline to Northcrest" after "belonged to Northcrest Aviation Group"),
+        keeping its references on the longer one."""
+        items = [s for s in self.draft.statements if isinstance(s.value, ItemValue)]
+        keep: list[Statement] = []
+        for statement in self.draft.statements:
+            value = statement.value
+            longer = None
+            if (
+                isinstance(value, ItemValue)
+                and not value.from_wikilink
+                and statement.provenance.rule not in _EXPLICIT_RULES
+            ):
+                longer = next(
+                    (
+                        other
+                        for other in items
+                        if other.property == statement.property
+                        and isinstance(other.value, ItemValue)
+                        and other.value.name.startswith(value.name + " ")
+                    ),
+                    None,
+                )
+            if longer is None:
+                keep.append(statement)
+                continue
+            for reference in statement.references if not statement.unsourced else []:
+                if reference not in longer.references:
+                    longer.references.append(reference)
+        self.draft.statements = keep
+
+
+_EXPLICIT_RULES = frozenset({"front-matter", "table", "annotation"})  # what the author stated
+
 
 def _refines(fine: Value, coarse: TimeValue) -> bool:
     """Tell whether ``fine`` is a more precise statement of the same time as ``coarse``."""
@@ -201,6 +236,7 @@ def extract_statements(
             prov = Provenance(doc.source_name, sentence.line, sentence.column, sentence.text, rule)
             collector.add(prop, value, prov, citations.references(sentence))
     collector.drop_coarse_times()
+    collector.drop_shortened_names()
     if opts.resolve_offline:
         draft = _resolve_offline(draft, opts)
     return draft

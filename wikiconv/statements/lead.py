@@ -21,11 +21,13 @@ from typing import Any
 from wikiconv.statements.lead_classes import (
     agent_nouns,
     compound_start,
+    first_class,
     genre_table,
     genres,
+    group_by_link,
     skip_evaluative,
 )
-from wikiconv.statements.lead_place import place_chain, unit_demonyms
+from wikiconv.statements.lead_place import read_place
 from wikiconv.statements.lead_subject import person_hint, subject_opens, subject_start
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import ItemValue
@@ -45,6 +47,7 @@ _CUT_WORDS = frozenset(
 _DETERMINERS = frozenset("a an the his her its their this that these those".split())
 _CUT_OR_DETERMINER = _CUT_WORDS | _DETERMINERS | {"in", "of"}
 _DISAMBIGUATION_RE = re.compile(r"\s*\([^()]*\)\s*$")
+_COORDINATOR_RE = re.compile(r" (?:and|or) ")
 _SPACES_RE = re.compile(r"\s+")
 _CLAUSE_IN_PREFIX_RE = re.compile(r"[;:]|\b(?:which|who|that)\b")
 _MASKED_RUN_RE = re.compile(r"\s*\x00+\s*")
@@ -174,9 +177,13 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
         modifiers = parts[0][: found[0][1]] if found[0] else parts[0][:-1]
     else:
         match = _suffix(head, every)
+        if len(parts) > 1 and (match is None or not _COORDINATOR_RE.search(match[0])):
+            head = first_class(sentence, parts, lambda p: _suffix(p, every) is not None) or head
+            match = _suffix(head, every)  # "a linter and code formatter": the linter
         if match is None:
             if not head:
                 return None
+            result.group = group_by_link(sentence, head[-1], config)
             if head[-1].text.lower() not in config.get("non_class_heads", []) and not _not_a_class(
                 head[-1].text, known
             ):
@@ -208,11 +215,11 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
             result.head = name.split()[-1].lower()
             modifiers = head[:at]
     _demonym(result, modifiers, known, config)
-    genres(result, sentence, genre_words, config)
+    genres(result, sentence, genre_words, config, known.classes)
     place_in = config.get("place_in", {})
     chain_end = 0
     if result.group in place_in.get("groups", []):
-        chain_end = _place(result, sentence, np, head_end, known, config)
+        chain_end = read_place(result, sentence, np, head_end, known, config, _demonym_words())
     description_end = len(np)
     if result.group not in place_in.get("description_groups", ["place"]) and not chain_end:
         description_end = next((i for i, t in enumerate(np) if t.text.lower() == "in"), len(np))
@@ -352,48 +359,3 @@ def _demonym(
                     result.group or ""
                 )
                 return
-
-
-def _place(
-    result: Copular,
-    sentence: Sentence,
-    np: list[_Tok],
-    head_end: int,
-    known: KnownItems,
-    config: dict[str, Any],
-) -> int:
-    """Read ``town in [the X district of] Y, Z``: the first place is the containing entity
-    (P131, or the group's property), a country at the end of the chain is P17; return where
-    the chain ends (0: none)."""
-    if head_end < len(np) and np[head_end].text.lower() == "of":  # "museum of art in X"
-        head_end = next(
-            (i for i in range(head_end, min(head_end + 5, len(np))) if np[i].text == "in"),
-            head_end,
-        )
-    if head_end >= len(np) or np[head_end].text.lower() != "in" or head_end + 1 >= len(np):
-        return 0
-    spec = config.get("place_in", {})
-    demonyms = _demonym_words()
-    chain, end = place_chain(sentence, np[head_end].end, spec.get("units", []), demonyms)
-    if not chain:
-        return 0
-    first = chain[0]
-    country_prop = spec.get("country_property", "P17")
-    if first.name in known.countries:
-        result.place, result.place_property = first, country_prop
-        return end
-    head = result.head or (np[head_end - 1].text.lower() if head_end else "")
-    prop = spec.get("head_property", {}).get(head) or spec.get("group_property", {}).get(
-        result.group or "", spec.get("property", "P131")
-    )
-    result.place, result.place_property = first, prop
-    country = next((v for v in reversed(chain[1:]) if v.name in known.countries), None)
-    if country is None:  # "in the Italian region of Marche"
-        for word in unit_demonyms(sentence.text, np[head_end].end, end, spec.get("units", [])):
-            qid = known.demonyms.get(word)
-            if qid in known.country_names:
-                country = ItemValue(known.country_names[qid], qid)
-    if country is not None and result.country is None:
-        result.country, result.country_rule = country, "lead:place"
-        result.country_property = country_prop
-    return end

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from wikiconv.statements.statement import ItemValue
@@ -65,6 +67,33 @@ def compound_start(
     return start
 
 
+def first_class(
+    sentence: Sentence, parts: list[list[_Tok]], known: Callable[[list[_Tok]], bool]
+) -> list[_Tok] | None:
+    """In coordinated classes, return the first part that ends in a known class or on a
+    wikilink ("a free and open-source [[Lint (software)|linter]] and code formatter": the
+    linter); None if no part but the last does."""
+    for part in parts[:-1]:
+        if known(part) or any(link.end == part[-1].end for link in sentence.links):
+            return part
+    return None
+
+
+def group_by_link(sentence: Sentence, tok: _Tok, config: dict[str, Any]) -> str | None:
+    """Return the class group that the disambiguator of the wikilink ending at ``tok`` names
+    ("[[Lint (software)|linter]]" is software)."""
+    link = next((k for k in sentence.links if k.end == tok.end), None)
+    found = _DISAMBIGUATOR_RE.search(link.target) if link else None
+    if found is None:
+        return None
+    words = found.group(1).lower()
+    groups: dict[str, list[str]] = config.get("class_groups", {})
+    return next((g for g, names in groups.items() if words in map(str.lower, names)), None)
+
+
+_DISAMBIGUATOR_RE = re.compile(r"\(([^()]+)\)$")
+
+
 def genre_table(config: dict[str, Any], group: str | None) -> dict[str, str]:
     """Return the genre phrases of a class group; a group may name another's table (an album
     shares the band's music genres)."""
@@ -76,16 +105,26 @@ def genre_table(config: dict[str, Any], group: str | None) -> dict[str, str]:
 
 
 def genres(
-    result: Copular, sentence: Sentence, modifiers: list[_Tok], config: dict[str, Any]
+    result: Copular,
+    sentence: Sentence,
+    modifiers: list[_Tok],
+    config: dict[str, Any],
+    classes: Mapping[str, str],
 ) -> None:
     """Split genre modifiers off the head noun ("indie rock band", "drama film"): each known
     genre phrase among the modifiers (longest first) names its genre item, or the wikilink
-    that spans it."""
+    that spans it; so does a modifier linked to a kind of the head ("[[Deck-building
+    game|deck-building]] video game")."""
     table = genre_table(config, result.group)
     if not table or not modifiers:
         return
     i = 0
     while i < len(modifiers):
+        link = next((k for k in sentence.links if k.start <= modifiers[i].start < k.end), None)
+        if link is not None and result.head and link.target.lower().endswith(" " + result.head):
+            _add_genre(result, ItemValue(link.target, from_wikilink=True))
+            i += 1
+            continue
         for size in (3, 2, 1):
             words = modifiers[i : i + size]
             if len(words) < size:
@@ -99,12 +138,21 @@ def genres(
                 name = name.replace(" {head}", "") if plain else name.replace("{head}", kind)
             link = next((k for k in sentence.links if k.start <= words[0].start < k.end), None)
             value = ItemValue(link.target, from_wikilink=True) if link else ItemValue(name)
-            if all(v.name != value.name for v in result.genres):
-                result.genres.append(value)
+            _add_genre(result, value)
             i += size
             break
         else:
             i += 1
+    first = result.instance_of[0] if result.instance_of else None
+    if first and first.from_wikilink and result.head and any(g == first for g in result.genres):
+        # "a [[crime novel]]": the link names the genre, and the class is the plain head
+        result.instance_of[0] = ItemValue(result.head, classes.get(result.head))
+
+
+def _add_genre(result: Copular, value: ItemValue) -> None:
+    """Add a genre once."""
+    if all(v.name != value.name for v in result.genres):
+        result.genres.append(value)
 
 
 _T = TypeVar("_T", bound="_HasText")

@@ -4,10 +4,59 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import ItemValue
 from wikiconv.statements.values import read_name
+
+if TYPE_CHECKING:
+    from wikiconv.statements.lead import Copular, KnownItems, _Tok
+
+
+def read_place(
+    result: Copular,
+    sentence: Sentence,
+    np: list[_Tok],
+    head_end: int,
+    known: KnownItems,
+    config: dict[str, Any],
+    demonyms: tuple[str, ...],
+) -> int:
+    """Read ``town in [the X district of] Y, Z``: the first place is the containing entity
+    (P131, or the group's property), a country at the end of the chain is P17; return where
+    the chain ends (0: none)."""
+    if head_end < len(np) and np[head_end].text.lower() == "of":  # "museum of art in X"
+        head_end = next(
+            (i for i in range(head_end, min(head_end + 8, len(np))) if np[i].text == "in"),
+            head_end,
+        )
+    if head_end >= len(np) or np[head_end].text.lower() != "in" or head_end + 1 >= len(np):
+        return 0
+    spec = config.get("place_in", {})
+    chain, end = place_chain(sentence, np[head_end].end, spec.get("units", []), demonyms)
+    if not chain:
+        return 0
+    first = chain[0]
+    country_prop = spec.get("country_property", "P17")
+    if first.name in known.countries:
+        result.place, result.place_property = first, country_prop
+        return end
+    head = result.head or (np[head_end - 1].text.lower() if head_end else "")
+    prop = spec.get("head_property", {}).get(head) or spec.get("group_property", {}).get(
+        result.group or "", spec.get("property", "P131")
+    )
+    result.place, result.place_property = first, prop
+    country = next((v for v in reversed(chain[1:]) if v.name in known.countries), None)
+    if country is None:  # "in the Italian region of Marche"
+        for word in unit_demonyms(sentence.text, np[head_end].end, end, spec.get("units", [])):
+            qid = known.demonyms.get(word)
+            if qid in known.country_names:
+                country = ItemValue(known.country_names[qid], qid)
+    if country is not None and result.country is None:
+        result.country, result.country_rule = country, "lead:place"
+        result.country_property = country_prop
+    return end
 
 
 def place_chain(

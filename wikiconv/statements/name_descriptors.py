@@ -27,6 +27,7 @@ _KIN = frozenset(
 )
 _VERB_FORMS = ("starring", "including", "featuring", "with", "followed")
 _DETERMINER_RE = re.compile(r"(?:the|a|an|his|her|their|its)\s+", re.IGNORECASE)
+_NEXT_JOB_RE = re.compile(r" (?!(?:the|a|an|his|her|their|its)\b)(?-i:[a-z][a-z-]*) (?-i:[A-Z])")
 _PLACE_UNITS = frozenset("village town city hamlet suburb district municipality county".split())
 
 
@@ -66,6 +67,8 @@ def skip_descriptor(
             if run is not None:
                 cursor = run.end() + 1
                 continue
+        elif value == "and" and words and words[-1] and _NEXT_JOB_RE.match(text, word.end(), end):
+            words.append("and")  # "the singer and guitarist Bianca Soriano"
         elif value.lower() in _DESCRIPTOR_STOP and not (
             value == "of" and words and words[-1] in _PLACE_UNITS
         ):

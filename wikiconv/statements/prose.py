@@ -147,6 +147,7 @@ def prose_statements(
                 and subject.mentioned(sentence.text)
             )
             or possessive_topic(analysis.main_subject, subject, config)
+            or ("they" not in subject.pronouns and people_topic(analysis.main_subject, config))
         )
         if not hits:
             continue
@@ -216,6 +217,13 @@ def possessive_topic(main_subject: str, subject: SubjectRef, config: Mapping[str
         return False
     others = config.get("other_party_nouns", [])
     return not any(w.casefold().strip(",") in others for w in words[1:])
+
+
+def people_topic(main_subject: str, config: Mapping[str, Any]) -> bool:
+    """Tell whether a clause is about people ("The player", "Users"), whom the next sentence's
+    "it" cannot mean."""
+    words = main_subject.casefold().split()
+    return bool(words) and words[-1] in config.get("people_topics", [])
 
 
 def _other_nouns(config: Mapping[str, Any]) -> frozenset[str]:

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 
 from wikiconv.statements.subject import Analysis
 from wikiconv.statements.subject_ref import SubjectRef
+from wikiconv.statements.trigger_gap import NEGATION_RE
 from wikiconv.statements.values import NOT_NAMES
 
-_NEGATION_RE = re.compile(r"\b(?:not|never|no longer)\b|n't\b")
 _OBJECT_PRONOUNS = frozenset({"it", "them"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _GENERIC_STARTS = frozenset({"a", "an", "the"})
@@ -76,8 +76,9 @@ def topic_ok(
     folded = analysis.main_subject.casefold()
     if folded in ctx.agents or words[-1].casefold() in ctx.agents:
         return True  # "Vantrel published the first stable version …"
-    if any(w[:1].islower() and w.strip(",") in ctx.other_nouns for w in words):
-        return False  # "A loose remake …", "Its rival …"
+    own = ctx.subject.nouns if ctx.subject else ()
+    if any(w[:1].islower() and w.strip(",") in ctx.other_nouns for w in words if w not in own):
+        return False  # "A loose remake …", "Its rival …"; not "Ownership of the museum"
     first = words[0].lower()
     if (
         first in _GENERIC_STARTS
@@ -125,4 +126,4 @@ def trailing_name(words: str) -> str:
 def _negated(match: re.Match[str]) -> bool:
     """Tell whether a negation stands in the match or just before it."""
     text = match.string
-    return _NEGATION_RE.search(text, max(0, match.start() - 30), match.end()) is not None
+    return NEGATION_RE.search(text, max(0, match.start() - 30), match.end()) is not None

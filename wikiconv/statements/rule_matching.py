@@ -18,7 +18,8 @@ from wikiconv.statements.rule_context import (
 from wikiconv.statements.rule_patterns import Compiled, fold
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import ItemValue, TimeValue, Value
-from wikiconv.statements.subject import Analysis, between_ok
+from wikiconv.statements.subject import Analysis
+from wikiconv.statements.trigger_gap import between_ok
 from wikiconv.statements.values import (
     DATE_PATTERN,
     Found,
@@ -231,7 +232,8 @@ _NOUN_PHRASE_TAIL_RE = re.compile(
     r"(?:(?:first|originally|initially)\s+)?(?:founded|established|formed|incorporated|set\s+up"
     r"|created|opened|launched|started|built|completed|published|released|premiered)"
     r"\s+(?:in|on)\s+(?=\d|(?-i:[A-Z][a-z]+\s+\d))|with\s+(?:an?\s+)?(?:\w+\s+)?"
-    r"(?:population|workforce|staff)\s+of\b",
+    r"(?:population|workforce|staff)\s+of\b|(?:written|implemented)\s+(?:(?:mainly|mostly|"
+    r"primarily|entirely|largely)\s+)?in\s+(?-i:[A-Z])",
     re.IGNORECASE,
 )
 _COPULAR_TAIL_RE = re.compile(

@@ -59,7 +59,6 @@ _OPENER_WORDS = 10  # "After a well-received set at WOMAD in 2016 the group sign
 _GERUND_LEADS = frozenset("after before since upon on following while".split())
 _REFLEXIVE_RE = re.compile(r"\s+(?:itself|themselves|himself|herself)\b")
 _PARTICIPLES = frozenset("born known written built made led set founded based".split())
-_NEGATION_RE = re.compile(r"\b(?:not|never|no longer)\b|n't\b")
 _BOUNDARY_RE = re.compile(
     r"(?=[\s;:,])(?:"  # where every alternative starts: spares trying them all everywhere
     r"\s*;\s*|:\s+|\s+[–—]\s+"
@@ -197,6 +196,9 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = F
         merged.append(seg)
     skip = -1  # a relative clause already read as interrupting the main one
     for number, seg in enumerate(merged):
+        if seg.kind == "sub" and last_ours and number != skip:
+            # "… until 1998, when it was bought by X": a clause of its own on the same subject
+            _subject_at(text, masked, seg.start, seg.end, subject, True, result)
         if seg.kind == "sub" or number == skip:
             continue
         if seg.kind == "rel":
@@ -370,36 +372,3 @@ def _subject_at(
         return False
     out.regions.append(Region(pos, end))
     return True
-
-
-_AUX_ADV = r"(?:(?:{aux}|{adv}|\w+ly|[Aa]s\s+of\s+(?:[A-Z][a-z]+\s+)?\d{{4}},?)\s+)".format(
-    aux="|".join(sorted(AUX)), adv="|".join(sorted(ADVERBS | {"since"}))
-)
-_DIRECT_RE = re.compile(rf"\s*{_AUX_ADV}*(?:(?:became|become|becomes|remained|remains)\s+)?")
-_COPULAR_RE = re.compile(
-    r"\s*(?:is|was|are|were)\s+(?:(?:also|currently|now)\s+)?(?:an?|the)\s+(?P<np>[^,;]*)"
-)
-_COORDINATED_RE = re.compile(
-    rf"\s*(?:(?:{'|'.join(sorted(AUX))})\s[^;]*?|(?-i:[a-z][\w'’-]*(?:s|ed))\s[^;,]*?)"
-    rf"\s(?:and|but),?\s+{_AUX_ADV}*"
-)
-
-
-def between_ok(between: str, kind: RegionKind) -> bool:
-    """Tell whether the text from a region's anchor to a trigger keeps the subject in charge."""
-    if _NEGATION_RE.search(between):
-        return False
-    if kind == "parenthetical":
-        return bool(re.fullmatch(r"\s*(?:[^;]*;\s*)?", between))
-    if kind == "participial":
-        return bool(re.fullmatch(r"\s*|[^;]*?\s(?:and|,)\s*", between))
-    if kind == "appositive":
-        return bool(re.fullmatch(r"\s*|\s*(?:an?|the)\s+[^,]*", between))
-    if _DIRECT_RE.fullmatch(between):
-        return True
-    if kind == "relative":
-        return False
-    copular = _COPULAR_RE.fullmatch(between)
-    if copular and not any(w.lower() in PREPOSITIONS for w in copular.group("np").split()):
-        return True
-    return bool(_COORDINATED_RE.fullmatch(between))
