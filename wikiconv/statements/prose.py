@@ -142,12 +142,15 @@ def prose_statements(
         prev_ours = (
             analysis.main_ours
             or (
-                group != "human"  # "it" is never a person: "Dylan Field has served as …"
-                and analysis.main_subject.casefold() in persons
+                group != "human"  # "it" is never a person: "Dylan Field has served as …",
+                and (  # "Comedian Aroha Whaanga devised the show …"
+                    analysis.main_subject.casefold() in persons
+                    or _first_word(analysis.main_subject) in ctx.role_nouns
+                )
                 and subject.mentioned(sentence.text)
             )
             or possessive_topic(analysis.main_subject, subject, config)
-            or ("they" not in subject.pronouns and people_topic(analysis.main_subject, config))
+            or ("they" not in subject.pronouns and people_topic(sentence.text, config))
         )
         if not hits:
             continue
@@ -213,17 +216,33 @@ def possessive_topic(main_subject: str, subject: SubjectRef, config: Mapping[str
     """Tell whether a clause's subject is the subject's own thing ("Their debut EP"), which
     keeps the subject the topic, unless it is another party ("Its rival", "His father")."""
     words = main_subject.split()
-    if not words or words[0].casefold() not in {p.casefold() for p in subject.possessives}:
+    if not words:
         return False
+    if words[0].casefold() not in {p.casefold() for p in subject.possessives}:
+        cut = min((main_subject.find(p) for p in _POSSESSIVE if p in main_subject), default=-1)
+        named = subject.match_at(main_subject, 0, cut) if cut > 0 else None
+        if named is None or named[1] or named[0] != cut:
+            return False  # not "The newspaper's offices are on …"
     others = config.get("other_party_nouns", [])
     return not any(w.casefold().strip(",") in others for w in words[1:])
 
 
-def people_topic(main_subject: str, config: Mapping[str, Any]) -> bool:
-    """Tell whether a clause is about people ("The player", "Users"), whom the next sentence's
-    "it" cannot mean."""
-    words = main_subject.casefold().split()
-    return bool(words) and words[-1] in config.get("people_topics", [])
+def _first_word(text: str) -> str:
+    """Return the first word of ``text``, case-folded ("" if none)."""
+    words = text.split(maxsplit=1)
+    return words[0].casefold() if words else ""
+
+
+def people_topic(text: str, config: Mapping[str, Any]) -> bool:
+    """Tell whether a sentence opens on people ("The player commands …", "Users can …"),
+    whom the next sentence's "it" cannot mean."""
+    words = text.casefold().split(maxsplit=2)
+    if words[:1] in (["the"], ["most"], ["many"], ["some"]):
+        words = words[1:]
+    return bool(words) and words[0] in config.get("people_topics", [])
+
+
+_POSSESSIVE = ("'s", "’s")
 
 
 def _other_nouns(config: Mapping[str, Any]) -> frozenset[str]:

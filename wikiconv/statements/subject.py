@@ -123,8 +123,8 @@ def is_verb(words: list[str], at: int = 0) -> bool:
     if at >= len(words):
         return False
     word = words[at]
-    if not word[:1].islower():
-        return False
+    if not word[:1].islower() or word.endswith(("'s", "’s")):
+        return False  # not a verb: "The newspaper's offices"
     if word in AUX or word in IRREGULAR or word in ADVERBS:
         return True
     if word.endswith("ed") or word.startswith("co-"):

@@ -68,8 +68,8 @@ NOT_NAMES = frozenset(
     "Or However Today Currently Later Then".split()
 ) | frozenset(MONTHS)
 ABBREVIATED = frozenset("Inc Ltd Co Corp Jr Sr St Mt Ft Dr Bros Ltda".split())
-_FOLLOW_RE = re.compile(
-    r"\s*(?:$|[,.;:)\]!?–—]|\(|'s\b|’s\b|(?:and|or|&|in|on|at|for|from|to|with|as|who|which|whose"
+_FOLLOW_RE = re.compile(  # "the Vardhana Industries group since 1996": the group is the name
+    r"(?:\s+(?-i:group|conglomerate)\b)?\s*(?:$|[,.;:)\]!?–—]|\(|'s\b|’s\b|(?:and|or|&|in|on|at|for|from|to|with|as|who|which|whose"
     r"|where|when|while|after|before|during|under|since|until|through|via|by|among|among|than"
     r"|were|was|is|are|have|has|had|also|respectively|each|both|of)\b)"
 )
@@ -206,6 +206,11 @@ def read_items(
     found: list[Found] = []
     pos = start
     kin = False
+    # "A as Sule, her chief of staff; B as the Senate President; and C as …": semicolons
+    # separate the cast, and a role may hold commas
+    role_re, cast_sep_re = _ROLE_RE, _CAST_SEPARATOR_RE
+    if roles and ";" in text[start:end]:
+        role_re, cast_sep_re = _SEMICOLON_ROLE_RE, _SEMICOLON_SEPARATOR_RE
     opener = capitalised_role(text, _skip_space(text, pos), end, role_nouns)
     if opener is not None:
         pos, kin = opener
@@ -234,9 +239,9 @@ def read_items(
         note = _NOTE_RE.match(text, after, end)  # "Kim Da-eun (vocals, guitar) and …"
         after = note.end() if note else after
         if roles:
-            role = _ROLE_RE.match(text, after, end)
+            role = role_re.match(text, after, end)
             after = role.end() if role else after
-        sep = (_CAST_SEPARATOR_RE if roles else _SEPARATOR_RE).match(text, after, end)
+        sep = (cast_sep_re if roles else _SEPARATOR_RE).match(text, after, end)
         if not sep:
             if roles and after != item.end:
                 found[-1] = Found(item.value, item.start, after)  # the role is the item's
@@ -273,6 +278,12 @@ def _item_at(sentence: Sentence, pos: int, end: int, strict: bool) -> Found | No
 # follows the comma ends the appositive: "X, a company based in Delft, Netherlands")
 _APPOSITIVE_RE = re.compile(r"(?:an?|the)\s+(?-i:[a-z])[^,;()]{0,80}?,\s+(?:and|&)\s+")
 _ROLE_RE = re.compile(r"\s+as\s+[^,;()]*?(?=\s*(?:[,;.]|$)|\s+(?:and|alongside|opposite|with)\s)")
+_SEMICOLON_ROLE_RE = re.compile(
+    r"\s+as\s+[^;()]*?(?=\s*(?:;|\.?$)|,\s+(?:with|alongside|opposite|and)\s+(?-i:[A-Z]))"
+)
+_SEMICOLON_SEPARATOR_RE = re.compile(
+    r"\s*(?:;\s*(?:(?:and|&)\s+)?|,\s+(?:with|alongside|opposite|and)\s+(?=(?-i:[A-Z])))"
+)
 _CAST_SEPARATOR_RE = re.compile(
     r"\s*(?:,\s*(?:(?:and|&|alongside|opposite|with)\s+)?|\s(?:and|&|alongside|opposite|with)\s+)"
 )
