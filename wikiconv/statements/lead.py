@@ -248,10 +248,17 @@ def _not_a_class(word: str, known: KnownItems) -> bool:
 def _noun_phrase(tokens: list[_Tok], occupations: set[str]) -> list[_Tok]:
     """Return the tokens of the noun phrase after the article, up to the first cut."""
     out: list[_Tok] = []
+    skip = 0
     for i, tok in enumerate(tokens):
+        if i < skip:
+            continue
         word = tok.text
         lower = word.lower()
         nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        seat = _seat_words(tokens, i) if out and out[-1].text == "in" else 0
+        if seat:  # "a city in and the county seat of X": the place chain reads past it
+            skip = i + seat
+            continue
         if word == ",":
             rest = " ".join(t.text for t in tokens[i + 1 : i + 4]).lower()
             if not any(rest.startswith(o) or rest.startswith("and " + o) for o in occupations):
@@ -272,6 +279,18 @@ def _noun_phrase(tokens: list[_Tok], occupations: set[str]) -> list[_Tok]:
     while out and out[-1].text.lower() in ("and", "or", "of", "in", ","):
         out.pop()
     return out
+
+
+def _seat_words(tokens: list[_Tok], at: int) -> int:
+    """Return how many tokens "and the county seat of" takes from ``at`` (0: none)."""
+    words = [t.text.lower() for t in tokens[at : at + 5]]
+    for phrase in _SEAT_PHRASES:
+        if words[: len(phrase)] == phrase:
+            return len(phrase)
+    return 0
+
+
+_SEAT_PHRASES = [p.split() for p in ("and the county seat of", "and the seat of", "and seat of")]
 
 
 def _split_coordination(head: list[_Tok]) -> list[list[_Tok]]:

@@ -34,7 +34,10 @@ def read_place(
     if head_end >= len(np) or np[head_end].text.lower() != "in" or head_end + 1 >= len(np):
         return 0
     spec = config.get("place_in", {})
-    chain, end = place_chain(sentence, np[head_end].end, spec.get("units", []), demonyms)
+    start = np[head_end].end
+    seat = _SEAT_RE.match(sentence.text, start)  # "a city in and the county seat of X"
+    start = seat.end() if seat else start
+    chain, end = place_chain(sentence, start, spec.get("units", []), demonyms)
     if not chain:
         return 0
     first = chain[0]
@@ -57,6 +60,9 @@ def read_place(
         result.country, result.country_rule = country, "lead:place"
         result.country_property = country_prop
     return end
+
+
+_SEAT_RE = re.compile(r"\s+and\s+(?:the\s+)?(?:county\s+|parish\s+|district\s+)?seat\s+of(?=\s)")
 
 
 def place_chain(

@@ -35,6 +35,7 @@ def subject_ref(
     elif " " in label:
         every += _short_name(label, sentences)  # "Kestrel" for "Kestrel Aerospace"
         every += _short_suffix(label, sentences)  # "Luna Sur" for "Orquesta Típica Luna Sur"
+        every += _the_last_word(label, sentences)  # "The Gazette" for "The Riverton Gazette"
     nouns = list(config.get("subject_nouns", {}).get(group or "", []))
     if copular is not None and copular.head:
         nouns.append(copular.head)
@@ -122,6 +123,18 @@ def _short_suffix(label: str, sentences: list[Sentence]) -> list[str]:
         if sum(len(alone.findall(s.text)) for s in sentences) >= 2:
             out.append(tail)
     return out
+
+
+def _the_last_word(label: str, sentences: list[Sentence]) -> list[str]:
+    """Return "The Gazette" and "the Gazette" for a label such as "The Riverton Gazette" when
+    the article writes it so (not before another capitalised word)."""
+    words = label.split()
+    if len(words) < 3 or words[0] != "The" or not words[-1][:1].isupper():
+        return []
+    alone = re.compile(rf"\b[Tt]he {re.escape(words[-1])}(?![\w'’-])(?! (?-i:[A-Z]))")
+    if any(alone.search(s.text) for s in sentences):
+        return [f"The {words[-1]}", f"the {words[-1]}"]
+    return []
 
 
 def _gender(sentences: list[Sentence]) -> str | None:
