@@ -41,7 +41,7 @@ class SubjectRef:
         if self.nouns:
             nouns = "|".join(re.escape(n) for n in sorted(set(self.nouns), key=len, reverse=True))
             alternatives.append(
-                rf"(?P<noun>(?:[Tt]he|[Tt]his)\s+(?:(?:present|present-day|current|modern)\s+)?(?:{nouns}))"
+                rf"(?P<noun>(?:[Tt]he|[Tt]his)\s+(?:(?:present|present-day|current|modern|\w+-(?:part|episode|minute|hour|season|track|volume|issue|storey|bed))\s+)?(?:{nouns}))"
             )
         if self.pronouns:
             pro = "|".join(p for p in self.pronouns)
