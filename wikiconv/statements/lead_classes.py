@@ -164,6 +164,12 @@ class _HasText(Protocol):
     text: str
 
 
+_LY_ADJECTIVES = frozenset(
+    "daily weekly monthly quarterly yearly fortnightly biweekly bimonthly early family "
+    "elderly friendly".split()
+)  # "a weekly newspaper": not adverbs of praise
+
+
 def skip_evaluative(tokens: list[_T], config: dict[str, Any]) -> list[_T]:
     """Drop a leading run of praise ("a powerful, flexible and remarkably fast open-source
     engine"): words of the configured ``evaluative_words``, -ly adverbs, and the commas and
@@ -175,6 +181,7 @@ def skip_evaluative(tokens: list[_T], config: dict[str, Any]) -> list[_T]:
         if (
             lower in words
             or (lower.endswith("ly") and lower.isalpha() and len(lower) > 4)
+            and lower not in _LY_ADJECTIVES
             or at
             and lower in (",", "and", "yet")
             and at + 1 < len(tokens)

@@ -31,10 +31,14 @@ def read_place(
             (i for i in range(head_end, min(head_end + 8, len(np))) if np[i].text == "in"),
             head_end,
         )
-    if head_end >= len(np) or np[head_end].text.lower() != "in" or head_end + 1 >= len(np):
+    located = _LOCATED_RE.match(sentence.text, np[-1].end) if np else None
+    if located is not None and head_end >= len(np):  # "a weekly newspaper published in X"
+        start = located.end()
+    elif head_end >= len(np) or np[head_end].text.lower() != "in" or head_end + 1 >= len(np):
         return 0
+    else:
+        start = np[head_end].end
     spec = config.get("place_in", {})
-    start = np[head_end].end
     seat = _SEAT_RE.match(sentence.text, start)  # "a city in and the county seat of X"
     start = seat.end() if seat else start
     chain, end = place_chain(sentence, start, spec.get("units", []), demonyms)
@@ -43,8 +47,11 @@ def read_place(
     first = chain[0]
     country_prop = spec.get("country_property", "P17")
     if first.name in known.countries:
-        result.place, result.place_property = first, country_prop
-        return end
+        inner = next((v for v in chain[1:] if v.name not in known.countries), None)
+        if inner is None:
+            result.place, result.place_property = first, country_prop
+            return end
+        chain, first = [inner, first], inner  # "a town in Bulgaria, part of Madan Municipality"
     head = result.head or (np[head_end - 1].text.lower() if head_end else "")
     prop = spec.get("head_property", {}).get(head) or spec.get("group_property", {}).get(
         result.group or "", spec.get("property", "P131")
@@ -52,7 +59,7 @@ def read_place(
     result.place, result.place_property = first, prop
     country = next((v for v in reversed(chain[1:]) if v.name in known.countries), None)
     if country is None:  # "in the Italian region of Marche"
-        for word in unit_demonyms(sentence.text, np[head_end].end, end, spec.get("units", [])):
+        for word in unit_demonyms(sentence.text, start, end, spec.get("units", [])):
             qid = known.demonyms.get(word)
             if qid in known.country_names:
                 country = ItemValue(known.country_names[qid], qid)
@@ -62,6 +69,7 @@ def read_place(
     return end
 
 
+_LOCATED_RE = re.compile(r"\s+(?:based|located|situated|published|headquartered)\s+in(?=\s)")
 _SEAT_RE = re.compile(r"\s+and\s+(?:the\s+)?(?:county\s+|parish\s+|district\s+)?seat\s+of(?=\s)")
 
 
@@ -119,8 +127,9 @@ _DIRECTION = (
 _APPOSED_UNIT = (
     r"(?:(?:the|a)\s+(?:(?:former|historic|administrative|provincial|regional|departmental)\s+)?"
     r"(?:capital|seat|county\s+seat|administrative\s+centre|administrative\s+center|suburb"
-    r"|part)\s+of\s+(?:the\s+)?|an?\s+(?:(?:small|large|coastal|port|market|border)\s+)?"
-    r"(?:town|city|village|municipality|district|region|province)\s+in\s+(?:the\s+)?)?"
+    r"|part|(?:main|chief|largest|principal)\s+(?:town|city|port))\s+of\s+(?:the\s+)?"
+    r"|part\s+of\s+(?:the\s+)?|an?\s+(?:(?:small|large|coastal|port|market|border|rural)\s+)?"
+    r"(?:town|city|village|municipality|district|region|province)\s+(?:in|of)\s+(?:the\s+)?)?"
 )
 
 

@@ -28,6 +28,8 @@ _KIN = frozenset(
 _VERB_FORMS = ("starring", "including", "featuring", "with", "followed")
 _DETERMINER_RE = re.compile(r"(?:the|a|an|his|her|their|its)\s+", re.IGNORECASE)
 _NEXT_JOB_RE = re.compile(r" (?!(?:the|a|an|his|her|their|its)\b)(?-i:[a-z][a-z-]*) (?-i:[A-Z])")
+_POSSESSIVE_DETS = frozenset({"his ", "her ", "their "})
+_APPOSED_ROLE_RE = re.compile(r", (?:(?:the |a |an )?(?-i:[a-z][\w-]*) )?(?=(?-i:[A-Z]))")
 _PLACE_UNITS = frozenset("village town city hamlet suburb district municipality county".split())
 
 
@@ -49,6 +51,16 @@ def skip_descriptor(
             return None
         value = word.group(0)
         name_next = value[0].isupper() or sentence.link_at(cursor) is not None
+        apposed = _APPOSED_ROLE_RE.match(text, word.end(), end)
+        owner = (
+            det
+            and det.group(0).lower() in _POSSESSIVE_DETS
+            or any(w.endswith(("'s", "’s")) for w in words)
+        )
+        if apposed and owner and not name_next:
+            words.append(value.lower())  # "her grand-nephew, the notary Henri Vernier-Lacaze"
+            cursor = apposed.end()
+            continue
         if text[word.end() : word.end() + 1] != " " and not (name_next and words):
             return None  # a descriptor word is followed by a blank; the name need not be
         if value[0].isupper() and _HYPHEN_MODIFIER_RE.fullmatch(value) and not words:
@@ -96,8 +108,9 @@ def _modifies_noun(text: str, at: int, end: int) -> bool:
 _PLURAL_ROLE_RE = re.compile(
     r" (?-i:[a-z-]+)(?:ers|ors|ists|ians|ants|ents|ees|ives)(?: and (?-i:[a-z-]+)s)? "
 )
-_ROLE_NOUNS_RE = re.compile(
-    r"(?:(?:former|then|fellow|lead|founding)\s+)?(?-i:[a-z-]+)(?:er|or|ist|ian|ant|ent)"
+_ROLE_NOUNS_RE = re.compile(  # "fiddle player Ruth Akinyemi": a noun may stand before the role
+    r"(?:(?:former|then|fellow|lead|founding)\s+)?(?:(?-i:[a-z-]+)\s+)?"
+    r"(?-i:[a-z-]+)(?:er|or|ist|ian|ant|ent)"
     r"(?:(?:,\s+|\s+and\s+)(?-i:[a-z-]+)(?:er|or|ist|ian|ant|ent)){0,3}\s+"
 )
 

@@ -28,6 +28,10 @@ _PROCESS_NOUNS = frozenset(
     "development work production filming programming coding construction recording design "
     "maintenance shooting photography".split()
 )  # "Development started in 2014": a sentence-initial common noun, not a name
+_LONGER_NAME_RE = re.compile(r" ((?-i:[A-Z])[\w.]*)")
+_COMPANY_SUFFIXES = frozenset(
+    "Inc Inc. Ltd Ltd. LLC GmbH AG SA S.A. SE plc PLC Corp Corp. Co. Oy AB ASA NV BV".split()
+)
 _NAME_WORD_RE = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
@@ -57,7 +61,10 @@ def self_ok(match: re.Match[str], analysis: Analysis, group: str | None, ctx: Ma
         ours = ctx.prev_ours or analysis.main_ours
         return group != "human" and ours and not _negated(match)
     found = ctx.subject.match_at(text, start)  # a reference at least as long as the group
-    return found is not None and found[0] >= end and not found[1] and not _negated(match)
+    if found is None or found[0] < end or found[1] or _negated(match):
+        return False
+    longer = _LONGER_NAME_RE.match(text, found[0])  # "set up the Breakwater Foundation"
+    return longer is None or longer.group(1) in _COMPANY_SUFFIXES
 
 
 def topic_ok(

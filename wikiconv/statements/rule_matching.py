@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 _AS_OF_RE = re.compile(
     rf"\b(?:[Aa]s of|[Ii]n)\s+({DATE_PATTERN}),|\bthe\s+(\d{{4}})\s+census\b"
     rf"|^(?:By|In|Until|Around)\s+({DATE_PATTERN})\s"  # "By 1970 Orsini had 350 workers"
+    rf"|^At\s+(?:its|their|the)\s+(?:peak|height)\s+(?:around|about|in|c\.)\s+({DATE_PATTERN})\b"
 )
 
 

@@ -56,6 +56,7 @@ _LEAD_WORDS = frozenset(
 )
 _TIME_PREPOSITIONS = frozenset("in on at during throughout".split())
 _OPENER_WORDS = 10  # "After a well-received set at WOMAD in 2016 the group signed …"
+_APPOSED_OPENERS = frozenset("His Her Their Its A An".split())
 _GERUND_LEADS = frozenset("after before since upon on following while".split())
 _REFLEXIVE_RE = re.compile(r"\s+(?:itself|themselves|himself|herself)\b")
 _PARTICIPLES = frozenset("born known written built made led set founded based".split())
@@ -118,7 +119,7 @@ class Analysis:
 
 def is_verb(words: list[str], at: int = 0) -> bool:
     """Tell whether ``words[at]`` (after an optional -ly adverb) reads as a finite verb."""
-    if at < len(words) and words[at].endswith("ly") and words[at] not in AUX:
+    if at < len(words) and words[at].endswith("ly") and words[at][:1].islower():
         at += 1
     if at >= len(words):
         return False
@@ -210,7 +211,11 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = F
         time = _TIME_LEAD_RE.match(masked, seg.start, seg.end)
         if time:  # "Since 2021 development has been led by …": a clause starts after it
             result.clause_starts.append(time.end())
-        pronoun_ok = last_ours if seg.kind == "coord" else prev_ours
+        pronoun_ok = prev_ours
+        if seg.kind == "coord":  # "…; in 1991 the collection was moved, and it has since …"
+            pronoun_ok = last_ours or (
+                result.main_ours and _common_subject(text[merged[number - 1].start : seg.cut])
+            )
         ours = _clause(text, masked, seg, subject, pronoun_ok, result)
         if ours is None:  # a verb with no subject: continues the clause before
             ours = last_ours and seg.kind == "coord"
@@ -267,6 +272,17 @@ def _subject_words(text: str) -> str:
     return ""
 
 
+def _common_subject(clause: str) -> bool:
+    """Tell whether a clause's subject is a common noun phrase ("the building and
+    collection"), which does not take over "it" from the sentence's subject."""
+    time = _CLAUSE_TIME_RE.match(clause)  # "in 1991 the building …" after a semicolon
+    words = _subject_words(clause[time.end() :] if time else clause).split()
+    return bool(words) and words[0].lower() in ("the", "a", "an") and words[-1].islower()
+
+
+_CLAUSE_TIME_RE = re.compile(r"\s*(?:in|on|by|since|from|until|after|before)\s+\d{4},?\s+")
+
+
 def _opens_clause(content: str, subject: SubjectRef) -> bool:
     """Tell whether text after ", and" starts a clause (own subject, or a verb)."""
     words = _words(content)
@@ -308,7 +324,23 @@ def _clause(
             head = _subject_at(text, masked, time.end(), seg.end, subject, pronoun_ok, out)
     if head is not None:
         return head
-    first = words[:1]
+    first, anchor = words[:1], seg.start
+    if len(words) > 1 and words[0].endswith("ly") and _participle(words[1].capitalize()):
+        first = [words[1].capitalize()]  # "Originally created by X, it is now developed by …"
+        anchor = seg.start + content.index(words[1])
+    before_comma = _COMMA_RE.split(content, 1)[0]
+    apposed = (  # "Her first novel, it is narrated by …": a noun phrase before the subject
+        first == words[:1]
+        and first[0] in _APPOSED_OPENERS
+        and len(before_comma.split()) <= 6
+        and not _looks_like_clause(before_comma)
+    )
+    if apposed and not _participle(first[0]):
+        comma = _COMMA_RE.match(masked, seg.start + len(before_comma))
+        found = comma and _subject_at(text, masked, comma.end(), seg.end, subject, pronoun_ok, out)
+        if comma and found:
+            out.clause_starts.append(comma.end())
+        return bool(found)
     if not first or not (first[0].lower() in _LEAD_WORDS or _participle(first[0])):
         return False
     lead = first[0].lower()
@@ -326,7 +358,7 @@ def _clause(
         found = _subject_at(text, masked, at, seg.end, subject, pronoun_ok, out)
         if found:
             if _participle(first[0]):
-                out.regions.append(Region(seg.start, seg.start + comma.start(), "participial"))
+                out.regions.append(Region(anchor, seg.start + comma.start(), "participial"))
             elif lead in _GERUND_LEADS and len(words) > 1 and words[1].endswith("ing"):
                 # "After signing with Dew Process in 2014, the band released …"
                 gerund = seg.start + content.index(words[1])

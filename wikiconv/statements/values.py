@@ -71,7 +71,9 @@ ABBREVIATED = frozenset("Inc Ltd Co Corp Jr Sr St Mt Ft Dr Bros Ltda".split())
 _FOLLOW_RE = re.compile(  # "the Vardhana Industries group since 1996": the group is the name
     r"(?:\s+(?-i:group|conglomerate)\b)?\s*(?:$|[,.;:)\]!?–—]|\(|'s\b|’s\b|(?:and|or|&|in|on|at|for|from|to|with|as|who|which|whose"
     r"|where|when|while|after|before|during|under|since|until|through|via|by|among|among|than"
-    r"|were|was|is|are|have|has|had|also|respectively|each|both|of)\b)"
+    r"|were|was|is|are|have|has|had|also|respectively|each|both|of)\b"
+    # a verb, not a noun the name modifies: "led by Tiger Global Management followed in June"
+    r"|(?!(?:based|owned|listed|born|backed|funded|headquartered|registered)\b)(?-i:[a-z]{2,}ed)\b)"
 )
 _NOTE_RE = re.compile(r"\s*\((?![^()]*\b(?:and|&)\b)[^()]{1,60}\)(?=\s*(?:,|and\b|&))")
 _SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,\s*|\s+(?:and|&)\s+)")
@@ -249,6 +251,7 @@ def read_items(
         pos = sep.end()
     if kin and len(found) >= 2:
         found = _share_surname(found)
+    found = _join_org_names(text, found)
     if strict:
         last = found[-1].end if found else start
         if text[last:end].strip(" ,.") or not found:
@@ -286,6 +289,39 @@ _SEMICOLON_SEPARATOR_RE = re.compile(
 )
 _CAST_SEPARATOR_RE = re.compile(
     r"\s*(?:,\s*(?:(?:and|&|alongside|opposite|with)\s+)?|\s(?:and|&|alongside|opposite|with)\s+)"
+)
+
+
+def _join_org_names(text: str, found: list[Found]) -> list[Found]:
+    """Read "A Education and C Foundation" as one name ("the Tuncel Education and Culture
+    Foundation"): a name of two or more words ending in a field of activity, "and", and a
+    name ending in an organisation word, both as written (not links)."""
+    out: list[Found] = []
+    for item in found:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and not last.value.from_wikilink
+            and not item.value.from_wikilink
+            and text[last.end : item.start] == " and "
+            and " " in last.value.name
+            and item.value.name.rsplit(" ", 1)[-1] in _ORG_WORDS
+            and last.value.name.rsplit(" ", 1)[-1] in _FIELD_WORDS
+        ):
+            out[-1] = Found(ItemValue(text[last.start : item.end]), last.start, item.end)
+        else:
+            out.append(item)
+    return out
+
+
+_FIELD_WORDS = frozenset(
+    "Education Science Sciences Arts Culture Research Development Health Technology Industry "
+    "Trade Commerce Agriculture Sport Sports Heritage Environment Welfare Letters".split()
+)
+_ORG_WORDS = frozenset(
+    "Foundation Trust Society Association Council Institute Institution Fund Federation "
+    "Union Centre Center Museum Ministry Agency Authority Corporation Company Department "
+    "Commission Board Bank Group".split()
 )
 
 
