@@ -31,7 +31,8 @@ from wikiconv.statements.lead_place import read_place
 from wikiconv.statements.lead_subject import person_hint, subject_opens, subject_start
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import ItemValue
-from wikiconv.statements.subject import AUX, mask
+from wikiconv.statements.subject import mask
+from wikiconv.statements.verb_words import AUX
 
 _COPULA_RE = re.compile(
     r"\s(?:is|was|are|were)\s+(?:(?:also|currently|now|still)\s+)?(?P<det>an?|the)\s+"

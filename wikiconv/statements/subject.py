@@ -25,28 +25,16 @@ from wikiconv.statements.clause_openers import fragment
 from wikiconv.statements.masking import mask as mask
 from wikiconv.statements.subject_ref import SubjectRef
 from wikiconv.statements.subject_ref import possessive_source as possessive_source
+from wikiconv.statements.verb_words import (
+    AUX,
+    IRREGULAR,
+    PREPOSITIONS,
+    is_verb,
+    leading_words,
+)
 
 RegionKind = Literal["predicate", "participial", "parenthetical", "appositive", "relative"]
 
-AUX = frozenset(
-    "is was are were be been being has have had will would can could may might must shall "
-    "should do does did".split()
-)
-ADVERBS = frozenset(
-    "also later then first originally initially subsequently currently now still formally "
-    "officially jointly eventually soon once again already further publicly widely".split()
-)
-IRREGULAR = frozenset(
-    "began became grew won made took led ran went came left built sold bought held met wrote "
-    "drew gave saw found got kept lost paid said sent set spent stood taught told brought chose "
-    "fell felt fought knew lay meant put read rose shot sang sat spoke spread struck threw wore "
-    "hosts comprises consists remains play perform record tour remain continue consist "
-    "include sing operate".split()
-)
-PREPOSITIONS = frozenset(
-    "of in for with by from to at on about into over under between among through as like "
-    "after before during since until against".split()
-)
 _LEAD_WORDS = frozenset(
     "in on at after before during since from by as following until upon with under despite "
     "today currently originally initially later by throughout outside abroad internationally "
@@ -117,45 +105,9 @@ class Analysis:
         return best
 
 
-def is_verb(words: list[str], at: int = 0) -> bool:
-    """Tell whether ``words[at]`` (after an optional -ly adverb) reads as a finite verb."""
-    if at < len(words) and words[at].endswith("ly") and words[at][:1].islower():
-        at += 1
-    if at >= len(words):
-        return False
-    word = words[at]
-    if not word[:1].islower() or word.endswith(("'s", "’s")):
-        return False  # not a verb: "The newspaper's offices"
-    if word in AUX or word in IRREGULAR or word in ADVERBS:
-        return True
-    if word.endswith("ed") or word.startswith("co-"):
-        return True
-    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return not (at + 1 < len(words) and words[at + 1] in AUX)  # "Runway models are"
-    return False
-
-
-def _words(text: str, limit: int = 8) -> list[str]:
-    """Return the first ``limit`` (at most 8) words in the first 200 characters of text."""
-    found = _FIRST_WORDS_RE.match(text, 0, 200)
-    return [] if found is None else [w for w in found.groups() if w is not None][:limit]
-
-
-def _first_words_re(count: int) -> re.Pattern[str]:
-    """Return a regex whose groups are the first ``count`` matches of :data:`_WORD_RE`."""
-    word, gap = r"([\w'’.-]+)", r"[^\w'’.-]"
-    rest = ""
-    for _ in range(count - 1):
-        rest = f"(?:{gap}+{word}{rest})?"
-    return re.compile(f"{gap}*{word}{rest}")
-
-
-_FIRST_WORDS_RE = _first_words_re(8)
-
-
 def _looks_like_clause(text: str, words: list[str] | None = None) -> bool:
     """Tell whether text opens with a noun phrase and a verb (a clause with its own subject)."""
-    words = _words(text, 7) if words is None else words[:7]
+    words = leading_words(text, 7) if words is None else words[:7]
     return any(w in AUX or w in IRREGULAR for w in words[1:]) or any(
         w.endswith("ed") and w[:1].islower() for w in words[1:5]
     )
@@ -254,7 +206,7 @@ def _interrupted(
     if masked[found[0] : main.end].strip(" ,\x00") or "," not in masked[main.end : rel.start]:
         return False
     for comma in _COMMA_RE.finditer(masked, rel.start, rel.end):
-        if is_verb(_words(masked[comma.end() : rel.end])):
+        if is_verb(leading_words(masked[comma.end() : rel.end])):
             out.regions.append(Region(rel.start, comma.start(), "relative"))
             out.regions.append(Region(comma.end(), rel.end))
             return True
@@ -265,7 +217,7 @@ def _subject_words(text: str) -> str:
     """Return the words before the first verb of a clause ("Dylan Field" in "Dylan Field has"),
     after a leading time phrase ("development" in "Since 2021 development has")."""
     time = _TIME_LEAD_RE.match(text)
-    words = _words(text[time.end() :] if time else text, 8)
+    words = leading_words(text[time.end() :] if time else text, 8)
     for i in range(1, len(words)):
         if is_verb(words, i):
             return " ".join(words[:i])
@@ -285,7 +237,7 @@ _CLAUSE_TIME_RE = re.compile(r"\s*(?:in|on|by|since|from|until|after|before)\s+\
 
 def _opens_clause(content: str, subject: SubjectRef) -> bool:
     """Tell whether text after ", and" starts a clause (own subject, or a verb)."""
-    words = _words(content)
+    words = leading_words(content)
     return bool(words) and (
         is_verb(words) or subject.opens(content) or _looks_like_clause(content, words)
     )
@@ -307,7 +259,7 @@ def _clause(
 ) -> bool | None:
     """Classify a main or coordinate clause; add its regions; ``None`` if it opens with a verb."""
     content = masked[seg.start : seg.end]
-    words = _words(content)
+    words = leading_words(content)
     if is_verb(words):
         return None
     opener = _TIME_OPENER_RE.match(content)  # "Later that year they …", "Notably, the …"
@@ -397,10 +349,10 @@ def _subject_at(
             out.regions.append(Region(p_start + 1, max(p_start + 1, p_end - 1), "parenthetical"))
         pos = p_end
     appositive = _APPOSITIVE_RE.match(masked[pos:end])
-    if appositive and is_verb(_words(masked[pos + appositive.end() : end])):
+    if appositive and is_verb(leading_words(masked[pos + appositive.end() : end])):
         out.regions.append(Region(pos + appositive.start(1), pos + appositive.end(1), "appositive"))
         pos += appositive.end()
-    if not is_verb(_words(masked[pos:end])):
+    if not is_verb(leading_words(masked[pos:end])):
         return False
     out.regions.append(Region(pos, end))
     return True

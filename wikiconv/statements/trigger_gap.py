@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from wikiconv.statements.subject import ADVERBS, AUX, PREPOSITIONS, RegionKind
+from wikiconv.statements.subject import RegionKind
+from wikiconv.statements.verb_words import ADVERBS, AUX, PREPOSITIONS
 
 NEGATION_RE = re.compile(r"\b(?:not|never|no longer)\b|n't\b")
 
