@@ -45,7 +45,7 @@ def skip_descriptor(
         return None  # "directed by A and starring B": a list goes on only with "the"
     cursor = det.end() if det else pos
     words: list[str] = []
-    while len(words) < 4 and cursor < end:
+    while len(words) < 6 and cursor < end:
         word = WORD_RE.match(text, cursor, end)
         if word is None:
             return None
@@ -105,8 +105,9 @@ def _modifies_noun(text: str, at: int, end: int) -> bool:
     return found is not None and text[found.end() : found.end() + 1].isupper()
 
 
-_PLURAL_ROLE_RE = re.compile(
-    r" (?-i:[a-z-]+)(?:ers|ors|ists|ians|ants|ents|ees|ives)(?: and (?-i:[a-z-]+)s)? "
+_PLURAL_ROLE_RE = re.compile(  # "former Opera Software employees Maya Chen and …"
+    r"(?: (?-i:[A-Z])[\w&.'’-]*)* (?-i:[a-z-]+)(?:ers|ors|ists|ians|ants|ents|ees|ives)"
+    r"(?: and (?-i:[a-z-]+)s)? "
 )
 _ROLE_NOUNS_RE = re.compile(  # "fiddle player Ruth Akinyemi": a noun may stand before the role
     r"(?:(?:former|then|fellow|lead|founding)\s+)?(?:(?-i:[a-z-]+)\s+)?"
