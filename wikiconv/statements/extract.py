@@ -139,32 +139,28 @@ class _Collector:
         """Drop an item written as the first words of another value of the same property
         ("sold the airline to Northcrest" after "belonged to Northcrest Aviation Group"),
         keeping its references on the longer one."""
-        items = [s for s in self.draft.statements if isinstance(s.value, ItemValue)]
+        longer: dict[tuple[str, str], Statement] = {}  # (property, first words) -> statement
+        for statement in self.draft.statements:
+            if isinstance(statement.value, ItemValue):
+                words = statement.value.name.split(" ")
+                for size in range(1, len(words)):
+                    longer.setdefault((statement.property, " ".join(words[:size])), statement)
         keep: list[Statement] = []
         for statement in self.draft.statements:
             value = statement.value
-            longer = None
+            found = None
             if (
                 isinstance(value, ItemValue)
                 and not value.from_wikilink
                 and statement.provenance.rule not in _EXPLICIT_RULES
             ):
-                longer = next(
-                    (
-                        other
-                        for other in items
-                        if other.property == statement.property
-                        and isinstance(other.value, ItemValue)
-                        and other.value.name.startswith(value.name + " ")
-                    ),
-                    None,
-                )
-            if longer is None:
+                found = longer.get((statement.property, value.name))
+            if found is None:
                 keep.append(statement)
                 continue
             for reference in statement.references if not statement.unsourced else []:
-                if reference not in longer.references:
-                    longer.references.append(reference)
+                if reference not in found.references:
+                    found.references.append(reference)
         self.draft.statements = keep
 
 

@@ -221,6 +221,7 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     chain_end = 0
     if result.group in place_in.get("groups", []):
         chain_end = read_place(result, sentence, np, head_end, known, config, _demonym_words())
+        chain_end = chain_end if head_end < len(np) else 0  # "… based in X" is no description
     description_end = len(np)
     if result.group not in place_in.get("description_groups", ["place"]) and not chain_end:
         description_end = next((i for i, t in enumerate(np) if t.text.lower() == "in"), len(np))

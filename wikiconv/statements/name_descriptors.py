@@ -106,7 +106,7 @@ def _modifies_noun(text: str, at: int, end: int) -> bool:
 
 
 _PLURAL_ROLE_RE = re.compile(  # "former Opera Software employees Maya Chen and …"
-    r"(?: (?-i:[A-Z])[\w&.'’-]*)* (?-i:[a-z-]+)(?:ers|ors|ists|ians|ants|ents|ees|ives)"
+    r"(?: (?-i:[A-Z])[\w&.'’-]*){0,3} (?-i:[a-z-]+)(?:ers|ors|ists|ians|ants|ents|ees|ives)"
     r"(?: and (?-i:[a-z-]+)s)? "
 )
 _ROLE_NOUNS_RE = re.compile(  # "fiddle player Ruth Akinyemi": a noun may stand before the role

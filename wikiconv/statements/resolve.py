@@ -140,6 +140,7 @@ class Resolver(WikibaseClient):
         self.cache_ttl = cache_ttl
         self.negative_cache_ttl = negative_cache_ttl
         self.unresolved: list[Unresolved] = []
+        self._noted: set[Unresolved] = set()  # the same, for a test in constant time
         self._mapping: dict[str, str] = load_known_items() if use_known_items else {}
         if mapping_file is not None:
             self._mapping.update(load_mapping(mapping_file))
@@ -222,7 +223,8 @@ class Resolver(WikibaseClient):
 
     def _note(self, item: Unresolved) -> None:
         """Record an unresolved value once."""
-        if item not in self.unresolved:
+        if item not in self._noted:
+            self._noted.add(item)
             self.unresolved.append(item)
 
     # -- sitelinks -----------------------------------------------------------------------------

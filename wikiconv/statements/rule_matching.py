@@ -204,8 +204,8 @@ def _accepted(
         named = "possname" in match.re.groupindex and match.group("possname")
         return bool(named) or prev_ours or analysis.region_for(start) is not None
     region = analysis.region_for(start)
-    if region is None:
-        return False
+    if region is None or start - region.anchor > _MAX_GAP:
+        return False  # a trigger that far from its clause's verb is not about the subject
     between = text[region.anchor : start]
     if region.kind == "predicate" and _COPULAR_TAIL_RE.fullmatch(between):
         # "X is a novel by Y, first published in 2008": a participle after the copular noun
@@ -223,6 +223,7 @@ def _accepted(
     return between_ok(between, region.kind)
 
 
+_MAX_GAP = 300  # characters between a region's start and a trigger; keeps the test linear
 _AGENT_PARTICIPLE_RE = re.compile(
     r"(?:co-)?(?:developed|directed|written|created|designed|founded|established|produced"
     r"|published|made|built|conceived|maintained|owned|operated|run|led|formed)"

@@ -11,8 +11,11 @@ a capital letter, a digit or a quote, and does not close a known abbreviation ("
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import TypeVar
 
 from wikiconv.model import (
     BulletList,
@@ -53,6 +56,7 @@ APPARATUS_SECTIONS = frozenset(
         "see also",
     }
 )
+_T = TypeVar("_T")
 ABBREVIATIONS = frozenset(
     "inc ltd co corp llc plc dr mr mrs ms prof st jr sr mt ft no vs gen lt col sgt capt "
     "rev hon gov sen rep pres est approx dept univ assn bros ave blvd rd fig vol ed eds op "
@@ -209,11 +213,10 @@ def _add_plain(text: str, flat: _Flat) -> None:
     flat.add(_WIKI_QUOTES_RE.sub("", text) if "''" in text else text)
 
 
-def _is_boundary(text: str, end: int, flat: _Flat) -> bool:
+def _is_boundary(text: str, end: int, flat: _Flat, protected: _Spans) -> bool:
     """Tell whether the terminator ending at ``end`` ends a sentence."""
-    for a, b in flat.protected:
-        if a <= end - 1 and end < b:
-            return False
+    if protected.holds(end - 1, end):
+        return False
     rest = text[end:].lstrip()
     if not rest:
         return True
@@ -268,22 +271,26 @@ def split_inlines(
     text = "".join(flat.parts)
     bounds: list[tuple[int, int]] = []
     start = 0
+    protected = _Spans(flat.protected)
     for match in _END_RE.finditer(text):
-        if match.end() <= start or not _is_boundary(text, match.end(), flat):
+        if match.end() <= start or not _is_boundary(text, match.end(), flat, protected):
             continue
         bounds.append((start, match.end()))
         start = match.end()
     if text[start:].strip():
         bounds.append((start, len(text)))
     sentences: list[Sentence] = []
-    refs = [(_owner(o, bounds), r) for o, r in flat.refs]  # (sentence number, ref)
-    markers = [(_owner(o, bounds), m) for o, m in flat.markers]
-    links, bold = flat.links, flat.bold
+    lows = [low for low, _high in bounds]
+    refs = _by_owner(flat.refs, lows)
+    markers = _by_owner(flat.markers, lows)
+    links = _Spans([(x.start, x.end) for x in flat.links])
+    bold = _Spans(flat.bold)
+    anchors = sorted(flat.anchors, key=lambda anchor: anchor[0])
     for number, (low, high) in enumerate(bounds):
         chunk = text[low:high]
         s = low + len(chunk) - len(chunk.lstrip())
         e = low + len(chunk.rstrip())
-        line, column = _position(flat, s)
+        line, column = _position(anchors, s)
         sentences.append(
             Sentence(
                 text[s:e],
@@ -291,14 +298,11 @@ def split_inlines(
                 column,
                 [
                     LinkSpan(x.start - s, x.end - s, x.target, x.annotation)
-                    for x in links
-                    if s <= x.start and x.end <= e
-                ]
-                if links
-                else [],
-                [(a - s, b - s) for a, b in bold if s <= a and b <= e] if bold else [],
-                [r for owner, r in refs if owner == number] if refs else [],
-                [m for owner, m in markers if owner == number] if markers else [],
+                    for x in (flat.links[i] for i in links.within(s, e))
+                ],
+                [(a - s, b - s) for a, b in (flat.bold[i] for i in bold.within(s, e))],
+                refs.get(number, []),
+                markers.get(number, []),
                 section,
                 paragraph,
                 number,  # its index in the paragraph
@@ -308,27 +312,50 @@ def split_inlines(
     return sentences
 
 
-def _owner(offset: int, bounds: list[tuple[int, int]]) -> int:
-    """Return the sentence a zero-width marker at ``offset`` belongs to (the one it follows)."""
-    owner = 0
-    for number, (low, _high) in enumerate(bounds):
-        if low < offset or number == 0:
-            owner = number
-    return owner
+def _by_owner(items: list[tuple[int, _T]], lows: list[int]) -> dict[int, list[_T]]:
+    """Group zero-width items (refs, markers) by the sentence each follows: the last one
+    starting before its offset (the first sentence for anything before the second)."""
+    out: dict[int, list[_T]] = {}
+    for offset, item in items:
+        out.setdefault(max(0, bisect_left(lows, offset) - 1), []).append(item)
+    return out
 
 
-def _position(flat: _Flat, offset: int) -> tuple[int, int]:
-    """Return the source line and column of a text offset, from the nearest anchor before it."""
-    best: tuple[int, int, int] | None = None
-    for anchor in flat.anchors:
-        if anchor[0] == offset:  # the outermost node starting here
-            best = anchor
-            break
-        if anchor[0] < offset and (best is None or anchor[0] >= best[0]):
-            best = anchor
-    if best is None:
+def _position(anchors: list[tuple[int, int, int]], offset: int) -> tuple[int, int]:
+    """Return the source line and column of a text offset, from the nearest anchor before it
+    (``anchors`` sorted by offset; of anchors at the offset itself, the outermost, first)."""
+    at = bisect_left(anchors, offset, key=lambda anchor: anchor[0])
+    if at < len(anchors) and anchors[at][0] == offset:
+        best = anchors[at]
+    elif at:
+        best = anchors[at - 1]
+    else:
         return 0, 0
     return best[1], best[2] + (offset - best[0])
+
+
+class _Spans:
+    """Spans ``[a, b)`` sorted by start, for the span questions sentence splitting asks in
+    logarithmic time (a paragraph may hold thousands of links)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.starts = [spans[i][0] for i in self.order]
+        self.ends = [spans[i][1] for i in self.order]
+        self.reach = list(accumulate(self.ends, max))  # the furthest end of the spans so far
+
+    def holds(self, inside: int, end: int) -> bool:
+        """Tell whether a span starts at or before ``inside`` and ends after ``end``."""
+        at = bisect_right(self.starts, inside)
+        return at > 0 and self.reach[at - 1] > end
+
+    def within(self, low: int, high: int) -> list[int]:
+        """Return the indices (in the order given) of the spans inside ``[low, high]``."""
+        found = []
+        for k in range(bisect_left(self.starts, low), bisect_right(self.starts, high)):
+            if self.ends[k] <= high:
+                found.append(self.order[k])
+        return sorted(found)
 
 
 def document_sentences(doc: Document) -> list[Sentence]:

@@ -17,6 +17,7 @@ How the subject is referred to (:class:`SubjectRef`) is in
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -94,15 +95,20 @@ class Analysis:
     main_ours: bool = False
     main_subject: str = ""  # the words before the main clause's verb, when not the subject
 
+    _by_anchor: list[Region] = field(default_factory=list, repr=False, compare=False)
+
     def region_for(self, offset: int) -> Region | None:
-        """Return the innermost region holding ``offset``."""
-        best: Region | None = None
-        for region in self.regions:
-            if region.anchor <= offset < region.end and (
-                best is None or region.anchor > best.anchor
-            ):
-                best = region
-        return best
+        """Return the innermost region holding ``offset`` (the latest anchor at or before it;
+        of equal anchors, the first added). Only the 32 nearest anchors are tried, which keeps
+        a sentence of thousands of clauses linear."""
+        if len(self._by_anchor) != len(self.regions):
+            order = sorted(enumerate(self.regions), key=lambda ir: (ir[1].anchor, -ir[0]))
+            self._by_anchor = [region for _index, region in order]
+        at = bisect_right(self._by_anchor, offset, key=lambda region: region.anchor)
+        for region in reversed(self._by_anchor[max(0, at - 32) : at]):
+            if offset < region.end:
+                return region
+        return None
 
 
 def _looks_like_clause(text: str, words: list[str] | None = None) -> bool:
