@@ -34,8 +34,9 @@ from wikiconv.statements.statement import ItemValue
 from wikiconv.statements.subject import mask
 from wikiconv.statements.verb_words import AUX
 
-_COPULA_RE = re.compile(
-    r"\s(?:is|was|are|were)\s+(?:(?:also|currently|now|still)\s+)?(?P<det>an?|the)\s+"
+_COPULA_RE = re.compile(  # "is proprietary accounting software": a mass noun takes no article
+    r"\s(?:is|was|are|were)\s+(?:(?:also|currently|now|still)\s+)?(?:(?P<det>an?|the)\s+"
+    r"|(?=(?:[\w\x00-]+\s+){0,4}?(?:software|freeware|shareware|middleware|firmware)\b))"
 )
 _TOKEN_RE = re.compile(r"[^\W_](?:[\w'’&/+-]|[.–](?=[^\W_]))*|[,;:()\"“”—–]")
 _CUT_WORDS = frozenset(
@@ -136,7 +137,9 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     prefix = masked[: copula.start()]
     if not subject_opens(prefix, names):
         return None
-    if _CLAUSE_IN_PREFIX_RE.search(prefix[subject_start(prefix, names) :]):
+    bold_end = max((b for _a, b in sentence.bold if b <= copula.start()), default=0)
+    opening = max(subject_start(prefix, names), bold_end)  # a bold title may hold a colon
+    if _CLAUSE_IN_PREFIX_RE.search(prefix[opening:]):
         return None
     tokens = [
         _Tok(m.group(0), m.start() + copula.end(), m.end() + copula.end())

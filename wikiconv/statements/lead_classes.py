@@ -60,8 +60,8 @@ def compound_start(
             start -= 1  # an industry by its form: "haulage", "analytics", "automation"
             if start and head[start - 1].text in prefixes:
                 start -= 1  # "road haulage", "air cargo"
-        elif agent and start == at:
-            start -= 1  # the thing an agent noun makes: "aircraft manufacturer"
+        elif agent and at - start < 2 and not lower.endswith(_ADJECTIVE_ENDINGS):
+            start -= 1  # what an agent noun makes: "aircraft manufacturer", "bicycle component …"
         else:
             break
     return start
@@ -92,6 +92,9 @@ def group_by_link(sentence: Sentence, tok: _Tok, config: dict[str, Any]) -> str 
 
 
 _DISAMBIGUATOR_RE = re.compile(r"\(([^()]+)\)$")
+
+
+_ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "ish", "ese", "ian", "ary")
 
 
 def genre_table(config: dict[str, Any], group: str | None) -> dict[str, str]:

@@ -28,7 +28,7 @@ def read_place(
     the chain ends (0: none)."""
     if head_end < len(np) and np[head_end].text.lower() == "of":  # "museum of art in X"
         head_end = next(
-            (i for i in range(head_end, min(head_end + 8, len(np))) if np[i].text == "in"),
+            (i for i in range(head_end, min(head_end + 12, len(np))) if np[i].text == "in"),
             head_end,
         )
     located = _LOCATED_RE.match(sentence.text, np[-1].end) if np else None
@@ -167,7 +167,20 @@ def _place_name(sentence: Sentence, start: int, end: int) -> tuple[ItemValue | N
     link = sentence.link_at(start)
     if link is not None:
         return ItemValue(link.target, from_wikilink=True), link.end
+    joined = _joined_countries().match(sentence.text, start, end)  # "Saint Kitts and Nevis"
+    if joined is not None:
+        return ItemValue(joined.group(0)), joined.end()
     name = read_name(sentence.text, start, end, sentence.links)
     if name is None:
         return None, start
     return ItemValue(name[0]), name[1]
+
+
+@lru_cache(maxsize=1)
+def _joined_countries() -> re.Pattern[str]:
+    """Return a regex for the curated countries whose name holds "and" ("Trinidad and
+    Tobago"), which a name reader would cut at "and"."""
+    from wikiconv.statements.lead import known_items  # lead imports this module
+
+    names = sorted((n for n in known_items().countries if " and " in n), key=len, reverse=True)
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + r")(?![\w'’-])")

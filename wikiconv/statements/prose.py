@@ -90,6 +90,9 @@ def prose_statements(
     )
     deferred: list[tuple[str, Value, Provenance, list[Reference], Any]] = []
     counts: list[tuple[str, Value, Provenance, list[Reference], Any]] = []  # kept if newest
+    family_first = ruleset.derived(
+        "family_first", lambda: frozenset(config.get("family_name_first", []))
+    )
     latest_only = ruleset.derived(
         "latest_only", lambda: frozenset(config.get("latest_only_properties", []))
     )
@@ -133,9 +136,13 @@ def prose_statements(
                 persons.add(hit.value.name.casefold())
             if hit.property in agent_properties and isinstance(hit.value, ItemValue):
                 ctx.agents |= _agent_keys(hit.value.name)
-        for hit in hits:  # "Lindsay" later stands for "Morag Lindsay"
+        for hit in hits:  # "Lindsay" later stands for "Morag Lindsay", "Kim" for "Kim Seo-yeon"
             if hit.property in person_properties and isinstance(hit.value, ItemValue):
-                full[hit.value.name.split()[-1]] = hit.value.name
+                words = hit.value.name.split()
+                if len(words) > 1:
+                    full[words[-1]] = hit.value.name
+                    if words[0] in family_first:
+                        full[words[0]] = hit.value.name
         if not analysis.main_ours:
             named = trailing_name(analysis.main_subject)
             ctx.antecedent = full.get(named, named) or ctx.antecedent
@@ -168,7 +175,7 @@ def prose_statements(
                 if surnames and not target and " " not in value.name:  # "Wibowo"
                     if written is None:
                         written = full_names(sentences)
-                    value = ItemValue(expand_surname(value.name, written))
+                    value = ItemValue(full.get(value.name) or expand_surname(value.name, written))
                 value = ItemValue(target, from_wikilink=True) if target else value
             if hit.property in latest_only:
                 counts.append((hit.property, value, prov, refs, hit.qualifiers))

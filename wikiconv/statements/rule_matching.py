@@ -19,7 +19,7 @@ from wikiconv.statements.rule_patterns import Compiled, fold
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import ItemValue, TimeValue, Value
 from wikiconv.statements.subject import Analysis
-from wikiconv.statements.trigger_gap import between_ok
+from wikiconv.statements.trigger_gap import accepted
 from wikiconv.statements.values import (
     DATE_PATTERN,
     Found,
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 _AS_OF_RE = re.compile(
     rf"\b(?:[Aa]s of|[Ii]n)\s+({DATE_PATTERN}),|\bthe\s+(\d{{4}})\s+census\b"
     rf"|^(?:By|In|Until|Around)\s+({DATE_PATTERN})\s"  # "By 1970 Orsini had 350 workers"
+    rf"|^(?:By|In|Until)\s+the\s+(?:(?:early|mid|late)[- ])?(\d{{3}}0)s\b"  # "By the early 1970s"
     rf"|^At\s+(?:its|their|the)\s+(?:peak|height)\s+(?:around|about|in|c\.)\s+({DATE_PATTERN})\b"
 )
 
@@ -162,7 +163,7 @@ def apply_rules(
             elif rule.scope == "sentence":
                 if not sentence_ok(match, analysis, group, context):
                     continue
-            elif not _accepted(rule, match, text, analysis, prev_ours):
+            elif not accepted(rule, match, text, analysis, prev_ours):
                 continue
             values = _values(
                 rule, match, groups, sentence, group, subject_names, countries, context
@@ -189,59 +190,6 @@ def early_matches(
         else:
             out.append(list(pattern.finditer(text)))
     return out
-
-
-def _accepted(
-    rule: Rule, match: re.Match[str], text: str, analysis: Analysis, prev_ours: bool
-) -> bool:
-    """Check that the match is about the subject (see :mod:`wikiconv.statements.subject`)."""
-    start = match.start()
-    if rule.scope == "part-start":  # the pattern names a part of the subject ("the first
-        return start in analysis.clause_starts  # season"): any clause start will do
-    if rule.scope == "clause-start":
-        if start not in analysis.clause_starts:
-            return False
-        named = "possname" in match.re.groupindex and match.group("possname")
-        return bool(named) or prev_ours or analysis.region_for(start) is not None
-    region = analysis.region_for(start)
-    if region is None or start - region.anchor > _MAX_GAP:
-        return False  # a trigger that far from its clause's verb is not about the subject
-    between = text[region.anchor : start]
-    if region.kind == "predicate" and _COPULAR_TAIL_RE.fullmatch(between):
-        # "X is a novel by Y, first published in 2008": a participle after the copular noun
-        # phrase is about the subject (rules for participles only)
-        if rule.regions is not None and "participial" in rule.regions:
-            return True
-        # "X is a mobile app for hikers, developed by Y": an agent participle on the noun
-        # phrase; "…, founded in 1987", "…, with a population of 12,345": its date or size
-        return rule.regions is None and (
-            _AGENT_PARTICIPLE_RE.match(text, start) is not None
-            or _NOUN_PHRASE_TAIL_RE.match(text, start) is not None
-        )
-    if rule.regions is not None and region.kind not in rule.regions:
-        return False
-    return between_ok(between, region.kind)
-
-
-_MAX_GAP = 300  # characters between a region's start and a trigger; keeps the test linear
-_AGENT_PARTICIPLE_RE = re.compile(
-    r"(?:co-)?(?:developed|directed|written|created|designed|founded|established|produced"
-    r"|published|made|built|conceived|maintained|owned|operated|run|led|formed)"
-    r"\s+(?:(?:and|&)\s+\w+\s+)?(?:(?:jointly|originally|initially)\s+)?by\b",
-    re.IGNORECASE,
-)
-_NOUN_PHRASE_TAIL_RE = re.compile(
-    r"(?:(?:first|originally|initially)\s+)?(?:founded|established|formed|incorporated|set\s+up"
-    r"|created|opened|launched|started|built|completed|published|released|premiered)"
-    r"\s+(?:in|on)\s+(?=\d|(?-i:[A-Z][a-z]+\s+\d))|with\s+(?:an?\s+)?(?:\w+\s+)?"
-    r"(?:population|workforce|staff)\s+of\b|(?:written|implemented)\s+(?:(?:mainly|mostly|"
-    r"primarily|entirely|largely)\s+)?in\s+(?-i:[A-Z])",
-    re.IGNORECASE,
-)
-_COPULAR_TAIL_RE = re.compile(
-    r"\s*(?:is|was|are|were)\s+(?:(?:also|currently|now)\s+)?(?:an?|the)\s+[^;,]*"
-    r"(?:,\s+(?-i:[A-Z])[^;,]*){0,3},\s+(?:(?:first|originally|initially|later)\s+)?"
-)
 
 
 def _values(

@@ -134,8 +134,15 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = F
     the same, the regions and clause starts only those of the main clause.
     """
     masked = mask(text)
+    titles = [  # a title with a colon holds no clause break: "X: A History of Y is a book"
+        (at, at + len(name))
+        for name in subject.names
+        if ":" in name and (at := masked.find(name)) >= 0
+    ]
     segments = [_Segment(0, len(text), "main", 0)]
     for match in _BOUNDARY_RE.finditer(masked):
+        if titles and any(a <= match.start() < b for a, b in titles):
+            continue
         kind = "coord"
         if match.group("rel") or match.group("that"):
             kind = "rel"
@@ -222,7 +229,7 @@ def _interrupted(
 def _subject_words(text: str) -> str:
     """Return the words before the first verb of a clause ("Dylan Field" in "Dylan Field has"),
     after a leading time phrase ("development" in "Since 2021 development has")."""
-    time = _TIME_LEAD_RE.match(text)
+    time = _TIME_LEAD_RE.match(text) or _TIME_PHRASE_RE.match(text)
     words = leading_words(text[time.end() :] if time else text, 8)
     for i in range(1, len(words)):
         if is_verb(words, i):

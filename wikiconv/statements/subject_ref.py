@@ -71,6 +71,8 @@ class SubjectRef:
                 return None
             if match.group("name") is not None:
                 return _first_version_end(text, match.end(), match.endpos), False
+            if match.groupdict().get("noun") is not None:
+                return self._of_name(text, match.end(), match.endpos), False
             return match.end(), match.group("pronoun") is not None
         size = len(text)
         end = size if endpos is None else min(max(endpos, 0), size)
@@ -81,7 +83,22 @@ class SubjectRef:
                 if after >= end or not _continues_word(text[after]):
                     return _first_version_end(text, after, end), False
         match = self._rest.match(text, pos, end)
-        return None if match is None else (match.end(), match.group("pronoun") is not None)
+        if match is None:
+            return None
+        if match.groupdict().get("noun") is not None:
+            return self._of_name(text, match.end(), end), False
+        return match.end(), match.group("pronoun") is not None
+
+    def _of_name(self, text: str, after: int, end: int) -> int:
+        """Return where "the town" ends, past " of Tachibanaura" when a name follows."""
+        if not text.startswith(" of ", after, end):
+            return after
+        for name in self.names:
+            at = after + 4
+            stop = at + len(name)
+            if name and text.startswith(name, at, end) and not _continues(text, stop, end):
+                return stop
+        return after
 
     def opens(self, text: str) -> bool:
         """Tell whether text starts with a reference to the subject."""
@@ -157,6 +174,11 @@ def possessive_source(names: str, pronouns: str) -> str:
 
 _REFERENCE_END = r")(?![\w'’-])"
 _PLAIN_WORD_RE = re.compile(r"\w+")
+
+
+def _continues(text: str, at: int, end: int) -> bool:
+    """Tell whether a word goes on at ``at`` (before ``end``)."""
+    return at < end and _continues_word(text[at])
 
 
 def _is_word(char: str) -> bool:

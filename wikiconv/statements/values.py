@@ -70,7 +70,8 @@ NOT_NAMES = frozenset(
 ABBREVIATED = frozenset("Inc Ltd Co Corp Jr Sr St Mt Ft Dr Bros Ltda".split())
 _FOLLOW_RE = re.compile(  # "the Vardhana Industries group since 1996": the group is the name
     r"(?:\s+(?-i:group|conglomerate)\b)?\s*(?:$|[,.;:)\]!?–—]|\(|'s\b|’s\b|(?:and|or|&|in|on|at|for|from|to|with|as|who|which|whose"
-    r"|where|when|while|after|before|during|under|since|until|through|via|by|among|among|than"
+    r"|where|when|while|after|before|during|under|since|until|through|via|by|among|than|into"
+    r"|near|outside|within|across|around|along|toward|towards|beside|using|including"
     r"|were|was|is|are|have|has|had|also|respectively|each|both|of)\b"
     # a verb, not a noun the name modifies: "led by Tiger Global Management followed in June"
     r"|(?!(?:based|owned|listed|born|backed|funded|headquartered|registered)\b)(?-i:[a-z]{2,}ed)\b)"
