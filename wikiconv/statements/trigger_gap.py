@@ -88,13 +88,15 @@ _MAX_GAP = 300  # characters between a region's start and a trigger; keeps the t
 _AGENT_PARTICIPLE_RE = re.compile(
     r"(?:co-)?(?:developed|directed|written|created|designed|founded|established|produced"
     r"|published|made|built|conceived|maintained|owned|operated|run|led|formed)"
-    r"\s+(?:(?:and|&)\s+\w+\s+)?(?:(?:jointly|originally|initially)\s+)?by\b",
+    r"\s+(?:(?:and|&)\s+\w+\s+)?(?:(?:in|on)\s+[^,;]{1,40}?\s+)?"  # "formed in Agadez in 2009 by"
+    r"(?:(?:jointly|originally|initially)\s+)?by\b",
     re.IGNORECASE,
 )
 _NOUN_PHRASE_TAIL_RE = re.compile(
     r"(?:(?:first|originally|initially)\s+)?(?:founded|established|formed|incorporated|set\s+up"
     r"|created|opened|launched|started|built|completed|published|released|premiered)"
-    r"\s+(?:in|on)\s+(?=\d|(?-i:[A-Z][a-z]+\s+\d))|with\s+(?:an?\s+)?(?:\w+\s+)?"
+    r"\s+(?:in\s+(?-i:[A-Z])[^,;]{0,40}?\s+)?(?:in|on)\s+(?=\d|(?-i:[A-Z][a-z]+\s+\d))"
+    r"|with\s+(?:an?\s+)?(?:\w+\s+)?"
     r"(?:population|workforce|staff)\s+of\b|(?:written|implemented)\s+(?:(?:mainly|mostly|"
     r"primarily|entirely|largely)\s+)?in\s+(?-i:[A-Z])",
     re.IGNORECASE,

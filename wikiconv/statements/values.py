@@ -76,6 +76,7 @@ _FOLLOW_RE = re.compile(  # "the Vardhana Industries group since 1996": the grou
     # a verb, not a noun the name modifies: "led by Tiger Global Management followed in June"
     r"|(?!(?:based|owned|listed|born|backed|funded|headquartered|registered)\b)(?-i:[a-z]{2,}ed)\b)"
 )
+_BASED_RE = re.compile(r"[^\W\d_][\w'’.]*-(?:based|born|owned|founded|listed|era) (?=\w)")
 _NOTE_RE = re.compile(r"\s*\((?![^()]*\b(?:and|&)\b)[^()]{1,60}\)(?=\s*(?:,|and\b|&))")
 _SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,\s*|\s+(?:and|&)\s+)")
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -272,7 +273,8 @@ def _item_at(sentence: Sentence, pos: int, end: int, strict: bool) -> Found | No
         name = read_name(text, at, end, sentence.links)
         if name is None:
             return None
-        item = Found(ItemValue(name[0]), at, name[1])
+        based = _BASED_RE.match(name[0])  # "the Karachi-based Indus Crescent Group"
+        item = Found(ItemValue(name[0][based.end() :] if based else name[0]), at, name[1])
     if not _FOLLOW_RE.match(text, item.end, end if strict else len(text)):
         return None  # "Google engineers": the name is a modifier, not the value
     return item
