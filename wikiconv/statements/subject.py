@@ -171,6 +171,9 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = F
             before = masked[merged[number - 1].start : seg.cut] if number else ""
             if last_ours and _hangs_on_subject(before, subject):
                 result.regions.append(Region(seg.start, seg.end, "relative"))
+            elif last_ours and masked[seg.cut : seg.start].strip(" ,") == "where":
+                # "It is based in Austin, where it was founded in 2015": its own subject
+                _subject_at(text, masked, seg.start, seg.end, subject, True, result)
             continue
         result.clause_starts.append(seg.start)
         time = _TIME_LEAD_RE.match(masked, seg.start, seg.end)
