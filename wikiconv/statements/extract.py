@@ -152,6 +152,7 @@ class _Collector:
             if (
                 isinstance(value, ItemValue)
                 and not value.from_wikilink
+                and statement.property in _ENTITY_PROPERTIES  # not "blues" beside "blues rock"
                 and statement.provenance.rule not in _EXPLICIT_RULES
             ):
                 found = longer.get((statement.property, value.name))
@@ -165,6 +166,8 @@ class _Collector:
 
 
 _EXPLICIT_RULES = frozenset({"front-matter", "table", "annotation"})  # what the author stated
+# properties whose values are firms or people, written in full once and shortened later
+_ENTITY_PROPERTIES = frozenset({"P127", "P749", "P1951", "P264", "P178", "P112", "P123"})
 
 
 def _refines(fine: Value, coarse: TimeValue) -> bool:

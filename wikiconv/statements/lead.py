@@ -19,6 +19,7 @@ from importlib import resources
 from typing import Any
 
 from wikiconv.statements.lead_classes import (
+    MASS_CLASS_NOUNS,
     agent_nouns,
     compound_start,
     first_class,
@@ -27,7 +28,7 @@ from wikiconv.statements.lead_classes import (
     group_by_link,
     skip_evaluative,
 )
-from wikiconv.statements.lead_place import read_place
+from wikiconv.statements.lead_place import SEAT_PHRASE, read_place
 from wikiconv.statements.lead_subject import person_hint, subject_opens, subject_start
 from wikiconv.statements.sentences import Sentence
 from wikiconv.statements.statement import ItemValue
@@ -36,7 +37,7 @@ from wikiconv.statements.verb_words import AUX
 
 _COPULA_RE = re.compile(  # "is proprietary accounting software": a mass noun takes no article
     r"\s(?:is|was|are|were)\s+(?:(?:also|currently|now|still)\s+)?(?:(?P<det>an?|the)\s+"
-    r"|(?=(?:[\w\x00-]+\s+){0,4}?(?:software|freeware|shareware|middleware|firmware)\b))"
+    rf"|(?=(?:[\w\x00-]+\s+){{0,4}}?{MASS_CLASS_NOUNS}\b))"
 )
 _TOKEN_RE = re.compile(r"[^\W_](?:[\w'’&/+-]|[.–](?=[^\W_]))*|[,;:()\"“”—–]")
 _CUT_WORDS = frozenset(
@@ -224,7 +225,8 @@ def read_copular(sentence: Sentence, names: list[str], config: dict[str, Any]) -
     chain_end = 0
     if result.group in place_in.get("groups", []):
         chain_end = read_place(result, sentence, np, head_end, known, config, _demonym_words())
-        chain_end = chain_end if head_end < len(np) else 0  # "… based in X" is no description
+        in_np = any(t.text.lower() == "in" for t in np[head_end:])
+        chain_end = chain_end if in_np else 0  # "… based in X" is no description
     description_end = len(np)
     if result.group not in place_in.get("description_groups", ["place"]) and not chain_end:
         description_end = next((i for i, t in enumerate(np) if t.text.lower() == "in"), len(np))
@@ -287,25 +289,14 @@ def _noun_phrase(tokens: list[_Tok], occupations: set[str]) -> list[_Tok]:
 
 
 def _seat_words(tokens: list[_Tok], at: int) -> int:
-    """Return how many tokens "and the county seat of" takes from ``at`` (0: none)."""
-    words = [t.text.lower() for t in tokens[at : at + 7]]
-    for phrase in _SEAT_PHRASES:
-        if words[: len(phrase)] == phrase:
-            return len(phrase)
-    return 0
+    """Return how many tokens "and the county seat of" (:data:`SEAT_PHRASE`) takes from
+    ``at``, with the commas around it ("in, and the capital of, X"); 0 if none."""
+    window = " ".join(t.text for t in tokens[at : at + 8])
+    found = _SEAT_WORDS_RE.match(window)
+    return len(found.group(0).split()) if found else 0
 
 
-_SEAT_PHRASES = [  # "a city in and the county seat of X", "a city in, and the capital of, X"
-    p.split()
-    for p in (
-        "and the county seat of",
-        "and the seat of",
-        "and seat of",
-        ", and the capital of ,",
-        ", and the county seat of ,",
-        ", and the seat of ,",
-    )
-]
+_SEAT_WORDS_RE = re.compile(rf"(?:, )?{SEAT_PHRASE}(?: ,)?(?= |$)")
 
 
 def _split_coordination(head: list[_Tok]) -> list[list[_Tok]]:

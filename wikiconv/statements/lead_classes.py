@@ -94,6 +94,9 @@ def group_by_link(sentence: Sentence, tok: _Tok, config: dict[str, Any]) -> str 
 _DISAMBIGUATOR_RE = re.compile(r"\(([^()]+)\)$")
 
 
+# classes named without an article ("is proprietary accounting software")
+MASS_CLASS_NOUNS = r"(?:software|freeware|shareware|middleware|firmware)"
+_GENRE_TARGET_RE = re.compile(r"[A-Za-z][a-z-]*(?: [a-z-]+)+")
 _ADJECTIVE_ENDINGS = ("al", "ic", "ous", "ive", "ful", "less", "ish", "ese", "ian", "ary")
 
 
@@ -124,7 +127,12 @@ def genres(
     i = 0
     while i < len(modifiers):
         link = next((k for k in sentence.links if k.start <= modifiers[i].start < k.end), None)
-        if link is not None and result.head and link.target.lower().endswith(" " + result.head):
+        if (
+            link is not None
+            and result.head
+            and link.target.lower().endswith(" " + result.head)
+            and _GENRE_TARGET_RE.fullmatch(link.target)  # not "[[PlayStation 2 game|…]]"
+        ):
             _add_genre(result, ItemValue(link.target, from_wikilink=True))
             i += 1
             continue
@@ -183,11 +191,13 @@ def skip_evaluative(tokens: list[_T], config: dict[str, Any]) -> list[_T]:
         lower = tokens[at].text.lower()
         if (
             lower in words
-            or (lower.endswith("ly") and lower.isalpha() and len(lower) > 4)
-            and lower not in _LY_ADJECTIVES
-            or at
-            and lower in (",", "and", "yet")
-            and at + 1 < len(tokens)
+            or (
+                lower.endswith("ly")
+                and lower.isalpha()
+                and len(lower) > 4
+                and lower not in _LY_ADJECTIVES
+            )
+            or (at and lower in (",", "and", "yet") and at + 1 < len(tokens))
         ):
             at += 1
         else:

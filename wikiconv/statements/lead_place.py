@@ -23,17 +23,18 @@ def read_place(
     config: dict[str, Any],
     demonyms: tuple[str, ...],
 ) -> int:
-    """Read ``town in [the X district of] Y, Z``: the first place is the containing entity
-    (P131, or the group's property), a country at the end of the chain is P17; return where
-    the chain ends (0: none)."""
+    """Read ``town in [the X district of] Y, Z`` (or ``… based in X``, ``… published in X``):
+    the first place is the containing entity (P131, or the group's property), a country at
+    the end of the chain is P17, and a country first ("in Bulgaria, part of Madan
+    Municipality") gives way to the unit after it; return where the chain ends (0: none)."""
     if head_end < len(np) and np[head_end].text.lower() == "of":  # "museum of art in X"
         head_end = next(
             (i for i in range(head_end, min(head_end + 12, len(np))) if np[i].text == "in"),
             head_end,
         )
     located = _LOCATED_RE.match(sentence.text, np[-1].end) if np else None
-    if located is not None and head_end >= len(np):  # "a weekly newspaper published in X"
-        start = located.end()
+    if located is not None and (head_end >= len(np) or np[head_end].text.lower() != "in"):
+        start = located.end()  # "a weekly newspaper published in X", "a maker of tiles based in X"
     elif head_end >= len(np) or np[head_end].text.lower() != "in" or head_end + 1 >= len(np):
         return 0
     else:
@@ -47,7 +48,14 @@ def read_place(
     first = chain[0]
     country_prop = spec.get("country_property", "P17")
     if first.name in known.countries:
-        inner = next((v for v in chain[1:] if v.name not in known.countries), None)
+        inner = next(  # not "a town in Ghana, West Africa": a region above the country
+            (
+                v
+                for v in chain[1:]
+                if v.name not in known.countries and not _MACRO_RE.search(v.name)
+            ),
+            None,
+        )
         if inner is None:
             result.place, result.place_property = first, country_prop
             return end
@@ -69,10 +77,15 @@ def read_place(
     return end
 
 
-_LOCATED_RE = re.compile(r"\s+(?:based|located|situated|published|headquartered)\s+in(?=\s)")
-_SEAT_RE = re.compile(
-    r",?\s+and\s+(?:the\s+)?(?:county\s+|parish\s+|district\s+)?(?:seat|capital)\s+of,?(?=\s)"
+_THE_RE = re.compile(r"\s*(?:the\s+)?")
+_MACRO_RE = re.compile(
+    r"\b(?:Africa|Americas?|Asia|Europe|Oceania|Scandinavia|Caribbean|Balkans|Middle East|Levant"
+    r"|Maghreb|Sahel|Arctic|Antarctica|Pacific|Atlantic|Mediterranean)\b"
 )
+_LOCATED_RE = re.compile(r"\s+(?:based|located|situated|published|headquartered)\s+in(?=\s)")
+# "a city in and the county seat of X", "a city in, and the capital of, X"
+SEAT_PHRASE = r"and\s+(?:the\s+)?(?:county\s+|parish\s+|district\s+)?(?:seat|capital)\s+of"
+_SEAT_RE = re.compile(rf",?\s+{SEAT_PHRASE},?(?=\s)")
 
 
 def place_chain(
@@ -105,6 +118,10 @@ def place_chain(
     while len(out) < 6:
         skip = lead.match(text, pos)
         at = skip.end() if skip else pos
+        article = _THE_RE.match(text, pos)  # "the [[Province of Burgos|province of Burgos]]"
+        linked = sentence.link_at(article.end() if article else pos)
+        if linked is not None and linked.end > at:
+            at = linked.start
         value, stop = _place_name(sentence, at, len(text))
         if value is None or stop <= at:
             break
@@ -185,4 +202,4 @@ def _joined_countries() -> re.Pattern[str]:
     from wikiconv.statements.lead import known_items  # lead imports this module
 
     names = sorted((n for n in known_items().countries if " and " in n), key=len, reverse=True)
-    return re.compile("(?:" + "|".join(map(re.escape, names)) + r")(?![\w'’-])")
+    return re.compile("(?:" + "|".join(map(re.escape, names)) + r")(?![\w'’-])" if names else "x^")

@@ -28,7 +28,7 @@ _KIN = frozenset(
 _VERB_FORMS = ("starring", "including", "featuring", "with", "followed")
 _DETERMINER_RE = re.compile(r"(?:the|a|an|his|her|their|its)\s+", re.IGNORECASE)
 _NEXT_JOB_RE = re.compile(r" (?!(?:the|a|an|his|her|their|its)\b)(?-i:[a-z][a-z-]*) (?-i:[A-Z])")
-_POSSESSIVE_DETS = frozenset({"his ", "her ", "their "})
+_POSSESSIVE_DETS = frozenset({"his", "her", "their"})
 _APPOSED_ROLE_RE = re.compile(r", (?:(?:the |a |an )?(?-i:[a-z][\w-]*) )?(?=(?-i:[A-Z]))")
 _PLACE_UNITS = frozenset("village town city hamlet suburb district municipality county".split())
 
@@ -54,7 +54,7 @@ def skip_descriptor(
         apposed = _APPOSED_ROLE_RE.match(text, word.end(), end)
         owner = (
             det
-            and det.group(0).lower() in _POSSESSIVE_DETS
+            and det.group(0).strip().lower() in _POSSESSIVE_DETS
             or any(w.endswith(("'s", "’s")) for w in words)
         )
         if apposed and owner and not name_next:

@@ -158,7 +158,16 @@ def prose_statements(
                 and subject.mentioned(sentence.text)
             )
             or possessive_topic(analysis.main_subject, subject, config)
-            or ("they" not in subject.pronouns and people_topic(sentence.text, config))
+            or (
+                "they" not in subject.pronouns
+                and people_topic(sentence.text, config)
+                and not _names_other_party(sentence.text)  # "Critics praised its sequel."
+            )
+            or (  # "In 2017 the Vilaplana family sold the company to …": still about it
+                _first_word(analysis.main_subject) == "the"
+                and not any(p in analysis.main_subject for p in _POSSESSIVE)  # "The X's rival"
+                and subject.mentioned(sentence.text)
+            )
         )
         if not hits:
             continue
@@ -237,6 +246,17 @@ def possessive_topic(main_subject: str, subject: SubjectRef, config: Mapping[str
     return not any(w.casefold().strip(",") in others for w in words[1:])
 
 
+def _names_other_party(text: str) -> bool:
+    """Tell whether a sentence names another work or firm "it" could be ("its sequel")."""
+    return any(word.strip(",.;").casefold() in _OTHER_WORKS for word in text.split())
+
+
+_OTHER_WORKS = frozenset(
+    "sequel sequels prequel remake spin-off spinoff adaptation rival competitor successor "
+    "predecessor".split()
+)
+
+
 def _first_word(text: str) -> str:
     """Return the first word of ``text``, case-folded ("" if none)."""
     words = text.split(maxsplit=1)
@@ -296,7 +316,8 @@ def _link_names(
     return exact, surnames, firms
 
 
-_FIRM_SUFFIXES = frozenset(
-    "Records Recordings Music Group Holdings Media Software Labs Games Studios Pictures Films "
-    "Publishing Books Press Entertainment Ventures Capital Partners".split()
+_FIRM_SUFFIXES = frozenset(  # words a firm's name drops without naming another firm ("Sony
+    # Music" is not Sony)
+    "Records Recordings Group Holdings Ventures Capital Partners Inc Ltd Limited Corporation "
+    "Company AG GmbH plc".split()
 )

@@ -73,6 +73,9 @@ def topic_ok(
     """Tell whether a ``topic``-scope match is about the subject (see the module docstring)."""
     if _negated(match):
         return False
+    pro = match.group("pro") if "pro" in match.re.groupindex else None
+    if pro and ctx.subject is not None and pro.lower() not in ctx.subject.pronouns:
+        return False  # "…, where he died" in an article about a woman is about someone else
     if "self" in match.re.groupindex and match.group("self") is not None:
         return self_ok(match, analysis, group, ctx)
     if analysis.main_ours:

@@ -89,7 +89,7 @@ def _expand(rule: Rule, pattern: str) -> tuple[str, dict[str, str]]:
         if match.start() == 0:  # names that open a pattern: from a word start, bounded, so
             # that searching for the pattern everywhere stays linear
             return rf"(?P<{group}>(?<![\w'’-])[^\W_][^;:()]{{0,160}}?)"
-        return f"(?P<{group}>.+?)"
+        return rf"(?P<{group}>[^;:()]{{1,160}}?)"  # bounded too: a failed search stays linear
 
     return _PLACEHOLDER_RE.sub(expand, pattern), groups
 

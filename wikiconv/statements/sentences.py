@@ -56,13 +56,17 @@ APPARATUS_SECTIONS = frozenset(
         "see also",
     }
 )
-_T = TypeVar("_T")
 ABBREVIATIONS = frozenset(
     "inc ltd co corp llc plc dr mr mrs ms prof st jr sr mt ft no vs gen lt col sgt capt "
     "rev hon gov sen rep pres est approx dept univ assn bros ave blvd rd fig vol ed eds op "
     "jan feb mar apr jun jul aug sep sept oct nov dec lit cf ca incl esp viz fl transl pl var "
     "abbr".split()
 )
+# abbreviations that end many sentences ("Inc."): a sentence ends after them before a word
+# that opens sentences; those that are also words ("lit", "pl") end one unless a quotation
+# follows ("lit. 'Port'")
+_SOFT_ABBREVIATIONS = frozenset("inc ltd co corp llc plc".split())
+_WORD_ABBREVIATIONS = frozenset("lit pl var fl esp".split())
 SENTENCE_STARTERS = frozenset(
     "the a an it he she they this that these those its his her their in on at after before "
     "during since from by as when while although however there".split()
@@ -231,7 +235,9 @@ def _is_boundary(text: str, end: int, flat: _Flat, protected: _Spans) -> bool:
         if len(bare) == 1 and bare.isupper() and not _linked_letter(flat, end - 1):
             return _starter(rest)  # an initial: "J. R. R. Tolkien" (not "… and R. The …")
         if bare.lower() in ABBREVIATIONS and not (bare.lower() == "no" and not rest[0].isdigit()):
-            return bare.lower() in {"inc", "ltd", "co", "corp", "llc", "plc"} and _starter(rest)
+            if bare.lower() in _WORD_ABBREVIATIONS:  # "(lit. 'Port')", but "was first lit. The"
+                return rest[0] not in "'\"‘“("
+            return bare.lower() in _SOFT_ABBREVIATIONS and _starter(rest)
         if _INITIALISM_RE.fullmatch(word):
             return _starter(rest)  # "U.S." ends a sentence only before "The", "It", ...
     return first.isupper() or first.isdigit() or first in "\"'“‘([*"
@@ -313,6 +319,9 @@ def split_inlines(
     return sentences
 
 
+_T = TypeVar("_T")
+
+
 def _by_owner(items: list[tuple[int, _T]], lows: list[int]) -> dict[int, list[_T]]:
     """Group zero-width items (refs, markers) by the sentence each follows: the last one
     starting before its offset (the first sentence for anything before the second)."""
@@ -340,6 +349,7 @@ class _Spans:
     logarithmic time (a paragraph may hold thousands of links)."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
+        """Index the spans by start; ``reach`` holds the furthest end up to each."""
         self.order = sorted(range(len(spans)), key=lambda i: spans[i][0])
         self.starts = [spans[i][0] for i in self.order]
         self.ends = [spans[i][1] for i in self.order]

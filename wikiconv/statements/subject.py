@@ -6,7 +6,11 @@ reference to it (its title, a bold name, a pronoun when the previous sentence wa
 "The company"/"The film"…) followed by a verb; when it continues an earlier clause about the
 subject with a verb of its own (``…, and is headquartered in``); when it opens with a
 participial phrase whose comma is followed by such a subject (``Founded in 2018 …, Runway is``);
-or when it is a relative clause hanging on the subject itself. The result is a list of
+or when it is a relative clause hanging on the subject itself. A "when" clause after a clause
+of state ("remained … until 1998, when it was bought") and a "where" clause ("based in X,
+where it was founded") are read with their own subject; after a semicolon, a clause about the
+subject's own parts ("the building and collection were moved, and it …") keeps "it" on the
+subject. The result is a list of
 :class:`Region` s, each with the offset from which a rule's trigger must follow without
 anything in between but auxiliaries, adverbs, a copular noun phrase or a coordination.
 
@@ -95,7 +99,7 @@ class Analysis:
     main_ours: bool = False
     main_subject: str = ""  # the words before the main clause's verb, when not the subject
 
-    _by_anchor: list[Region] = field(default_factory=list, repr=False, compare=False)
+    _by_anchor: list[Region] = field(default_factory=list, init=False, repr=False, compare=False)
 
     def region_for(self, offset: int) -> Region | None:
         """Return the innermost region holding ``offset`` (the latest anchor at or before it;
@@ -162,8 +166,9 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = F
         merged.append(seg)
     skip = -1  # a relative clause already read as interrupting the main one
     for number, seg in enumerate(merged):
-        if seg.kind == "sub" and last_ours and number != skip:
-            # "… until 1998, when it was bought by X": a clause of its own on the same subject
+        if seg.kind == "sub" and last_ours and number != skip and _state_then_when(masked, seg):
+            # "… remained in the family until 1998, when it was bought by X": its own clause on
+            # the same subject (not after "licensed its engine to Acme", where "it" may be Acme)
             _subject_at(text, masked, seg.start, seg.end, subject, True, result)
         if seg.kind == "sub" or number == skip:
             continue
@@ -182,7 +187,8 @@ def analyse(text: str, subject: SubjectRef, prev_ours: bool, main_only: bool = F
         pronoun_ok = prev_ours
         if seg.kind == "coord":  # "…; in 1991 the collection was moved, and it has since …"
             pronoun_ok = last_ours or (
-                result.main_ours and _common_subject(text[merged[number - 1].start : seg.cut])
+                result.main_ours
+                and _common_subject(text[merged[number - 1].start : seg.cut], subject.nouns)
             )
         ours = _clause(text, masked, seg, subject, pronoun_ok, result)
         if ours is None:  # a verb with no subject: continues the clause before
@@ -242,14 +248,35 @@ def _subject_words(text: str) -> str:
     return " ".join(words) if len(words) == 8 else ""
 
 
-def _common_subject(clause: str) -> bool:
-    """Tell whether a clause's subject is a common noun phrase ("the building and
+def _state_then_when(masked: str, seg: _Segment) -> bool:
+    """Tell whether a "when" clause follows a clause of state ("remained", "was"), after which
+    "it" can only be the subject."""
+    return masked[seg.cut : seg.start].strip(" ,") == "when" and bool(
+        _STATE_VERB_RE.search(masked, max(0, seg.cut - 120), seg.cut)
+    )
+
+
+_STATE_VERB_RE = re.compile(
+    r"\b(?:remained|stayed|continued|operated|existed|survived|traded|grew|was|were)\b"
+)
+
+
+def _common_subject(clause: str, nouns: list[str]) -> bool:
+    """Tell whether a clause's subject is the subject's own part ("the building and
     collection"), which does not take over "it" from the sentence's subject."""
     time = _CLAUSE_TIME_RE.match(clause)  # "in 1991 the building …" after a semicolon
     words = _subject_words(clause[time.end() :] if time else clause).split()
-    return bool(words) and words[0].lower() in ("the", "a", "an") and words[-1].islower()
+    return (
+        bool(words)
+        and words[0].lower() in ("the", "a", "an")
+        and any(w in _PART_NOUNS or w in nouns for w in words[1:])
+    )
 
 
+_PART_NOUNS = frozenset(
+    "building buildings collection collections site premises house archive archives land "
+    "estate grounds".split()
+)
 _CLAUSE_TIME_RE = re.compile(r"\s*(?:in|on|by|since|from|until|after|before)\s+\d{4},?\s+")
 
 

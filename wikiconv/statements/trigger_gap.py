@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from wikiconv.statements.lead_classes import MASS_CLASS_NOUNS
 from wikiconv.statements.subject import Analysis, RegionKind
 from wikiconv.statements.verb_words import ADVERBS, AUX, IRREGULAR, PREPOSITIONS
 
@@ -103,7 +104,7 @@ _NOUN_PHRASE_TAIL_RE = re.compile(
 )
 _COPULAR_TAIL_RE = re.compile(
     r"\s*(?:is|was|are|were)\s+(?:(?:also|currently|now)\s+)?"
-    r"(?:(?:an?|the)\s+|(?=[^;,]*\b(?:software|freeware|middleware)\b))[^;,]*"
+    rf"(?:(?:an?|the)\s+|(?=[^;,]*\b{MASS_CLASS_NOUNS}\b))[^;,]*"
     # further comma stretches: a capitalised place, or a list without articles ("for
     # reading, writing and reprojecting data"), not another noun phrase ("home to the X")
     r"(?:,\s+(?:(?-i:[A-Z])[^;,]*|(?:(?!\b(?:the|a|an)\b)[^;,])*)){0,3},\s+"

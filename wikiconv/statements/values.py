@@ -74,7 +74,8 @@ _FOLLOW_RE = re.compile(  # "the Vardhana Industries group since 1996": the grou
     r"|near|outside|within|across|around|along|toward|towards|beside|using|including"
     r"|were|was|is|are|have|has|had|also|respectively|each|both|of)\b"
     # a verb, not a noun the name modifies: "led by Tiger Global Management followed in June"
-    r"|(?!(?:based|owned|listed|born|backed|funded|headquartered|registered)\b)(?-i:[a-z]{2,}ed)\b)"
+    r"|(?!(?:based|owned|listed|born|backed|funded|headquartered|registered|educated|trained)\b)"
+    r"(?-i:[a-z]{2,}ed)\b(?!\s+(?-i:[a-z]+s)\b))"  # not "Oxford educated engineers"
 )
 _BASED_RE = re.compile(r"[^\W\d_][\w'’.]*-(?:based|born|owned|founded|listed|era) (?=\w)")
 _NOTE_RE = re.compile(r"\s*\((?![^()]*\b(?:and|&)\b)[^()]{1,60}\)(?=\s*(?:,|and\b|&))")
@@ -310,6 +311,7 @@ def _join_org_names(text: str, found: list[Found]) -> list[Found]:
             and " " in last.value.name
             and item.value.name.rsplit(" ", 1)[-1] in _ORG_WORDS
             and last.value.name.rsplit(" ", 1)[-1] in _FIELD_WORDS
+            and item.value.name.split(" ", 1)[0] in _FIELD_WORDS  # "Culture Foundation"
         ):
             out[-1] = Found(ItemValue(text[last.start : item.end]), last.start, item.end)
         else:
