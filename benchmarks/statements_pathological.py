@@ -63,6 +63,13 @@ CASES: dict[str, Callable[[int], str]] = {
         + "."
     ),
     "'-ly' words": lambda n: "It is " + " ".join(["weekly"] * n) + " newspaper.",
+    "slots after common words": lambda n: (
+        "The building was given "
+        + " ".join(f"to Trust{i}," for i in range(n // 4))
+        + " to the Pardo Trust which has owned the company since. Ortiz left "
+        + " ".join(f"and Acme{i}," for i in range(n // 4))
+        + " and Chen succeeded him as CEO of Acme."
+    ),
     "'and the county seat of'": lambda n: (
         "**Alderby** is a city in" + " and the county seat of" * (n // 5) + " [[Bell County]]."
     ),
