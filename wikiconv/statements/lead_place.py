@@ -45,6 +45,12 @@ def read_place(
     chain, end = place_chain(sentence, start, spec.get("units", []), demonyms)
     if not chain:
         return 0
+    at = next((i for i, v in enumerate(chain) if v.name in known.countries), len(chain))
+    after = chain[at + 1] if 0 < at < len(chain) - 1 else None
+    if after is not None and after.from_wikilink and not _MACRO_RE.search(after.name):
+        # "a town in Veszprém County, western Hungary, in the Ajka District": the unit after
+        # the country is the narrower one
+        chain = [chain[at + 1], *chain[: at + 1]]
     first = chain[0]
     country_prop = spec.get("country_property", "P17")
     if first.name in known.countries:

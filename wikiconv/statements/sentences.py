@@ -62,9 +62,7 @@ ABBREVIATIONS = frozenset(
     "jan feb mar apr jun jul aug sep sept oct nov dec lit cf ca incl esp viz fl transl pl var "
     "abbr".split()
 )
-# abbreviations that end many sentences ("Inc."): a sentence ends after them before a word
-# that opens sentences; those that are also words ("lit", "pl") end one unless a quotation
-# follows ("lit. 'Port'")
+# "Inc." ends a sentence before a sentence opener; "lit." (also a word) unless a quote follows
 _SOFT_ABBREVIATIONS = frozenset("inc ltd co corp llc plc".split())
 _WORD_ABBREVIATIONS = frozenset("lit pl var fl esp".split())
 SENTENCE_STARTERS = frozenset(

@@ -6,11 +6,8 @@ reference to it (its title, a bold name, a pronoun when the previous sentence wa
 "The company"/"The film"…) followed by a verb; when it continues an earlier clause about the
 subject with a verb of its own (``…, and is headquartered in``); when it opens with a
 participial phrase whose comma is followed by such a subject (``Founded in 2018 …, Runway is``);
-or when it is a relative clause hanging on the subject itself. A "when" clause after a clause
-of state ("remained … until 1998, when it was bought") and a "where" clause ("based in X,
-where it was founded") are read with their own subject; after a semicolon, a clause about the
-subject's own parts ("the building and collection were moved, and it …") keeps "it" on the
-subject. The result is a list of
+or when it is a relative clause hanging on the subject itself ("when" after a clause of
+state and "where" clauses are read with their own subject). The result is a list of
 :class:`Region` s, each with the offset from which a rule's trigger must follow without
 anything in between but auxiliaries, adverbs, a copular noun phrase or a coordination.
 

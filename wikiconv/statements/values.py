@@ -71,7 +71,7 @@ ABBREVIATED = frozenset("Inc Ltd Co Corp Jr Sr St Mt Ft Dr Bros Ltda".split())
 _FOLLOW_RE = re.compile(  # "the Vardhana Industries group since 1996": the group is the name
     r"(?:\s+(?-i:group|conglomerate)\b)?\s*(?:$|[,.;:)\]!?–—]|\(|'s\b|’s\b|(?:and|or|&|in|on|at|for|from|to|with|as|who|which|whose"
     r"|where|when|while|after|before|during|under|since|until|through|via|by|among|than|into"
-    r"|near|outside|within|across|around|along|toward|towards|beside|using|including"
+    r"|near|outside|within|across|around|along|toward|towards|beside|using|including|together"
     r"|were|was|is|are|have|has|had|also|respectively|each|both|of)\b"
     # a verb, not a noun the name modifies: "led by Tiger Global Management followed in June"
     r"|(?!(?:based|owned|listed|born|backed|funded|headquartered|registered|educated|trained)\b)"
@@ -79,7 +79,9 @@ _FOLLOW_RE = re.compile(  # "the Vardhana Industries group since 1996": the grou
 )
 _BASED_RE = re.compile(r"[^\W\d_][\w'’.]*-(?:based|born|owned|founded|listed|era) (?=\w)")
 _NOTE_RE = re.compile(r"\s*\((?![^()]*\b(?:and|&)\b)[^()]{1,60}\)(?=\s*(?:,|and\b|&))")
-_SEPARATOR_RE = re.compile(r"\s*(?:,\s*(?:and|&)\s+|,\s*|\s+(?:and|&)\s+)")
+_SEPARATOR_RE = re.compile(  # "by Mägi and Tooming together with the drummer Siim Rebane"
+    r"\s*(?:,\s*(?:and|&)\s+|,\s*|\s+(?:and|&)\s+|\s+(?:together|along)\s+with\s+)"
+)
 _ISO_DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _LAST_YEAR_RE = re.compile(r"\d{3,4}(?!.*\d{3,4})")
 _MONTH_RE = re.compile(_MONTH)
@@ -88,7 +90,11 @@ _AMOUNT_RE = re.compile(
     r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)|\d[\d,]*(?:\.\d+)?)(?:\s+(thousand|million|billion))?"
 )
 _THE_RE = re.compile(r"the\s+")
-_NAME_SUFFIX_RE = re.compile(r",\s+(?:Inc\.|Ltd\.|LLC|L\.L\.C\.|Jr\.|Sr\.|Co\.|Corp\.|PLC|plc)")
+_NAME_SUFFIX_RE = re.compile(  # "EDUCA Holding a.s.", "Alföld Média Zrt.", "Acme, Inc."
+    r",?\s+(?:Inc\.|Ltd\.|LLC|L\.L\.C\.|Jr\.|Sr\.|Co\.|Corp\.|PLC|plc|a\.s\.|s\.r\.o\."
+    r"|Zrt\.|Kft\.|Nyrt\.|S\.A\.|S\.L\.|S\.p\.A\.|S\.r\.l\.|GmbH|AG|SE|N\.V\.|B\.V\.|A/S|ASA|AB|Oy|Oyj|OÜ|AS)"
+    r"(?![\w/])"
+)
 
 
 def parse_date(text: str) -> TimeValue | None:
