@@ -147,27 +147,8 @@ def prose_statements(
         if not analysis.main_ours:
             named = trailing_name(analysis.main_subject)
             ctx.antecedent = full.get(named, named) or ctx.antecedent
-        prev_ours = (
-            analysis.main_ours
-            or (
-                group != "human"  # "it" is never a person: "Dylan Field has served as …",
-                and (  # "Comedian Aroha Whaanga devised the show …"
-                    analysis.main_subject.casefold() in persons
-                    or _first_word(analysis.main_subject) in ctx.role_nouns
-                )
-                and subject.mentioned(sentence.text)
-            )
-            or possessive_topic(analysis.main_subject, subject, config)
-            or (
-                "they" not in subject.pronouns
-                and people_topic(sentence.text, config)
-                and not _names_other_party(sentence.text)  # "Critics praised its sequel."
-            )
-            or (  # "In 2017 the Vilaplana family sold the company to …": still about it
-                _first_word(analysis.main_subject) == "the"
-                and not any(p in analysis.main_subject for p in _POSSESSIVE)  # "The X's rival"
-                and subject.mentioned(sentence.text)
-            )
+        prev_ours = analysis.main_ours or _keeps_topic(
+            analysis.main_subject, sentence.text, subject, group, persons, ctx.role_nouns, config
         )
         if not hits:
             continue
@@ -229,6 +210,37 @@ def _needed(sentences: list[Sentence], live: list[bool]) -> list[bool]:
         later = later or live[number]
         out[number] = later
     return out
+
+
+def _keeps_topic(
+    main_subject: str,
+    text: str,
+    subject: SubjectRef,
+    group: str | None,
+    persons: set[str],
+    role_nouns: frozenset[str],
+    config: Mapping[str, Any],
+) -> bool:
+    """Tell whether a sentence whose main clause is not about the subject still leaves it the
+    topic, so that the next sentence's "it" is the subject."""
+    first = _first_word(main_subject)
+    mentioned = subject.mentioned(text)
+    return (
+        (  # "it" is never a person: "Dylan Field has served as …", "Comedian A devised the show"
+            group != "human"
+            and (main_subject.casefold() in persons or first in role_nouns)
+            and mentioned
+        )
+        or possessive_topic(main_subject, subject, config)
+        or (  # "The player commands an airship.", not "Critics praised its sequel."
+            "they" not in subject.pronouns
+            and people_topic(text, config)
+            and not _names_other_party(text)
+        )
+        or (  # "In 2017 the Vilaplana family sold the company to …", not "The X's rival …"
+            first == "the" and not any(p in main_subject for p in _POSSESSIVE) and mentioned
+        )
+    )
 
 
 def possessive_topic(main_subject: str, subject: SubjectRef, config: Mapping[str, Any]) -> bool:
