@@ -324,7 +324,8 @@ def _clause(
         anchor = seg.start + content.index(words[1])
     before_comma = _COMMA_RE.split(content, 1)[0]
     apposed = (  # "Her first novel, it is narrated by …": a noun phrase before the subject
-        first == words[:1]
+        bool(first)
+        and first == words[:1]
         and first[0] in _APPOSED_OPENERS
         and len(before_comma.split()) <= 6
         and not _looks_like_clause(before_comma)

@@ -69,11 +69,12 @@ class SubjectRef:
             match = self.pattern.match(text, pos, len(text) if endpos is None else endpos)
             if match is None:
                 return None
-            if match.group("name") is not None:
+            found = match.groupdict()  # a subject without names has no "name" group
+            if found.get("name") is not None:
                 return _first_version_end(text, match.end(), match.endpos), False
-            if match.groupdict().get("noun") is not None:
+            if found.get("noun") is not None:
                 return self._of_name(text, match.end(), match.endpos), False
-            return match.end(), match.group("pronoun") is not None
+            return match.end(), found.get("pronoun") is not None
         size = len(text)
         end = size if endpos is None else min(max(endpos, 0), size)
         pos = min(max(pos, 0), size)
@@ -85,9 +86,10 @@ class SubjectRef:
         match = self._rest.match(text, pos, end)
         if match is None:
             return None
-        if match.groupdict().get("noun") is not None:
+        found = match.groupdict()
+        if found.get("noun") is not None:
             return self._of_name(text, match.end(), end), False
-        return match.end(), match.group("pronoun") is not None
+        return match.end(), found.get("pronoun") is not None
 
     def _of_name(self, text: str, after: int, end: int) -> int:
         """Return where "the town" ends, past " of Tachibanaura" when a name follows."""
@@ -111,7 +113,7 @@ class SubjectRef:
         and is not a pronoun."""
         if self._rest is None:
             for match in self.pattern.finditer(text):
-                if match.end() == len(text) and match.group("pronoun") is None:
+                if match.end() == len(text) and match.groupdict().get("pronoun") is None:
                     return True
             return False
         size, pos = len(text), 0
