@@ -20,7 +20,8 @@ _DESCRIPTOR_STOP = frozenset(
     "while is was are were has had have be been being not no also its his her their this these "
     "those such other".split()
 )
-_HYPHEN_MODIFIER_RE = re.compile(r"[^\W\d_][\w'’.]*-(?:based|born|owned|founded|listed|era)")
+# "Lagos-based", "Karachi-based": a place or firm turned into a modifier, not part of a name
+HYPHEN_MODIFIER_RE = re.compile(r"[^\W\d_][\w'’.]*-(?:based|born|owned|founded|listed|era)")
 _KIN = frozenset(
     "siblings brothers sisters twins cousins couple spouses husband-and-wife father-and-son "
     "mother-and-daughter father-and-daughter mother-and-son".split()
@@ -63,7 +64,7 @@ def skip_descriptor(
             continue
         if text[word.end() : word.end() + 1] != " " and not (name_next and words):
             return None  # a descriptor word is followed by a blank; the name need not be
-        if value[0].isupper() and _HYPHEN_MODIFIER_RE.fullmatch(value) and not words:
+        if value[0].isupper() and HYPHEN_MODIFIER_RE.fullmatch(value) and not words:
             words.append(value.lower())  # "the Lagos-based Ventures Platform"
         elif (value[0].isupper() or sentence.link_at(cursor) is not None) and _modifies_noun(
             text, word.end(), end

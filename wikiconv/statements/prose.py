@@ -224,22 +224,25 @@ def _keeps_topic(
     """Tell whether a sentence whose main clause is not about the subject still leaves it the
     topic, so that the next sentence's "it" is the subject."""
     first = _first_word(main_subject)
-    mentioned = subject.mentioned(text)
+    if (  # "it" is never a person: "Dylan Field has served as …", "Comedian A devised the show"
+        group != "human"
+        and (main_subject.casefold() in persons or first in role_nouns)
+        and subject.mentioned(text)
+    ):
+        return True
+    if possessive_topic(main_subject, subject, config):
+        return True
+    if (  # "The player commands an airship.", not "Critics praised its sequel."
+        "they" not in subject.pronouns
+        and people_topic(text, config)
+        and not _names_other_party(text)
+    ):
+        return True
+    # "In 2017 the Vilaplana family sold the company to …", not "The X's rival …"
     return (
-        (  # "it" is never a person: "Dylan Field has served as …", "Comedian A devised the show"
-            group != "human"
-            and (main_subject.casefold() in persons or first in role_nouns)
-            and mentioned
-        )
-        or possessive_topic(main_subject, subject, config)
-        or (  # "The player commands an airship.", not "Critics praised its sequel."
-            "they" not in subject.pronouns
-            and people_topic(text, config)
-            and not _names_other_party(text)
-        )
-        or (  # "In 2017 the Vilaplana family sold the company to …", not "The X's rival …"
-            first == "the" and not any(p in main_subject for p in _POSSESSIVE) and mentioned
-        )
+        first == "the"
+        and not any(p in main_subject for p in _POSSESSIVE)
+        and subject.mentioned(text)
     )
 
 

@@ -13,8 +13,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from wikiconv.statements.name_descriptors import (
+    HYPHEN_MODIFIER_RE,
+    capitalised_role,
+    skip_descriptor,
+    skip_role_nouns,
+)
 from wikiconv.statements.name_descriptors import WORD_RE as _WORD_RE
-from wikiconv.statements.name_descriptors import capitalised_role, skip_descriptor, skip_role_nouns
 from wikiconv.statements.sentences import LinkSpan, Sentence
 from wikiconv.statements.statement import ItemValue, QuantityValue, TimeValue
 
@@ -77,7 +82,6 @@ _FOLLOW_RE = re.compile(  # "the Vardhana Industries group since 1996": the grou
     r"|(?!(?:based|owned|listed|born|backed|funded|headquartered|registered|educated|trained)\b)"
     r"(?-i:[a-z]{2,}ed)\b(?!\s+(?-i:[a-z]+s)\b))"  # not "Oxford educated engineers"
 )
-_BASED_RE = re.compile(r"[^\W\d_][\w'’.]*-(?:based|born|owned|founded|listed|era) (?=\w)")
 _NOTE_RE = re.compile(r"\s*\((?![^()]*\b(?:and|&)\b)[^()]{1,60}\)(?=\s*(?:,|and\b|&))")
 _SEPARATOR_RE = re.compile(  # "by Mägi and Tooming together with the drummer Siim Rebane"
     r"\s*(?:,\s*(?:and|&)\s+|,\s*|\s+(?:and|&)\s+|\s+(?:together|along)\s+with\s+)"
@@ -280,8 +284,9 @@ def _item_at(sentence: Sentence, pos: int, end: int, strict: bool) -> Found | No
         name = read_name(text, at, end, sentence.links)
         if name is None:
             return None
-        based = _BASED_RE.match(name[0])  # "the Karachi-based Indus Crescent Group"
-        item = Found(ItemValue(name[0][based.end() :] if based else name[0]), at, name[1])
+        first, _, rest = name[0].partition(" ")  # "the Karachi-based Indus Crescent Group"
+        based = rest and HYPHEN_MODIFIER_RE.fullmatch(first)
+        item = Found(ItemValue(rest if based else name[0]), at, name[1])
     if not _FOLLOW_RE.match(text, item.end, end if strict else len(text)):
         return None  # "Google engineers": the name is a modifier, not the value
     return item
